@@ -1,0 +1,41 @@
+"""Reading and writing JSONL with errors that name the file and line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Tuple
+
+
+class InputError(Exception):
+    """Bad input; the message starts with `file:line:` where there is a line."""
+
+
+def read_jsonl(path: Path) -> Iterator[Tuple[int, Any]]:
+    """Yield (line number, object) for each non-blank line of a JSONL file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    try:
+        with path.open(encoding="utf-8") as f:
+            for lineno, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    yield lineno, json.loads(line)
+                except json.JSONDecodeError as e:
+                    raise InputError(f"{path}:{lineno}: invalid JSON: {e.msg} (column {e.colno})") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+
+
+def write_jsonl(path: Path, records: Iterable[Any]) -> int:
+    """Write records one per line (UTF-8, not ASCII-escaped); return the count."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with path.open("w", encoding="utf-8") as f:
+        for record in records:
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+    return n

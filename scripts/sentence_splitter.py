@@ -1,0 +1,97 @@
+"""Rule-based sentence splitter for Vietnamese news text.
+
+A boundary is a sentence-final mark (. ! ? …) plus any closing quotes or
+brackets, followed by whitespace and a character that can open a sentence.
+The period of a known abbreviation ("TP.", "TS.", "PGS.", "Th.S.") or of a
+single-letter initial never ends a sentence. Periods and commas inside numbers
+("2.300", "1,4") and slashes in dates ("10/3") are never followed by
+whitespace, so they never split.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Tuple
+
+# Lower-cased abbreviations whose trailing period does not end a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    tp tx tt q p h x ths th.s ts ts.bs ts.ks pgs pgs.ts gs gs.ts gs.tskh
+    bs bsck bs.ckii ks ls ncs cn nxb vd v.v st mr mrs ms dr sr jr co ltd corp inc
+    jsc no tr
+    """.split()
+)
+
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘[«"
+# Whitespace, then the first character of the next sentence: an upper-case
+# letter, a digit or an opening quote. "(" is left out on purpose: photo
+# credits such as "(Ảnh DUY LINH)" belong to the caption before them.
+_BOUNDARY = re.compile(
+    r"(?P<end>[.!?…]+[" + re.escape(_CLOSERS) + r"]*)(?P<ws>\s+)(?=[" + re.escape(_OPENERS) + r"]*[\w])"
+)
+
+
+def _is_sentence_start(char: str) -> bool:
+    return char.isupper() or char.isdigit()
+
+
+def _word_before(text: str, end: int) -> str:
+    """The whitespace-delimited word that ends at `end` (exclusive)."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _is_abbreviation(word: str) -> bool:
+    core = word.rstrip(".").lstrip(_OPENERS + "(")
+    if not core:
+        return False
+    if core.lower() in ABBREVIATIONS:
+        return True
+    # A single letter ("Nguyễn V. A.") or dotted initials ("T.D.") are initials.
+    return all(len(part) == 1 and part.isalpha() for part in core.split("."))
+
+
+def split_spans(paragraph: str) -> List[Tuple[int, int]]:
+    """Character spans (start, end) of the sentences in `paragraph`.
+
+    The spans cover every non-whitespace character exactly once; only the
+    whitespace between sentences and at the paragraph edges is left out.
+    """
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(paragraph):
+        end_mark = match.group("end")
+        next_start = match.end("ws")
+        rest = paragraph[next_start:].lstrip(_OPENERS)
+        if not rest or not _is_sentence_start(rest[0]):
+            continue
+        if end_mark == "." and _is_abbreviation(_word_before(paragraph, match.end("end"))):
+            continue
+        spans.append((start, match.end("end")))
+        start = next_start
+    spans.append((start, len(paragraph)))
+    return [_strip(paragraph, s, e) for s, e in spans if paragraph[s:e].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> Tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(paragraph: str) -> List[str]:
+    """The sentences of one paragraph, stripped of surrounding whitespace."""
+    return [paragraph[s:e] for s, e in split_spans(paragraph)]
+
+
+def iter_paragraphs(text: str) -> Iterator[str]:
+    """Non-empty lines of an article; every line is a paragraph."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            yield line
