@@ -1,14 +1,21 @@
 """Choose the vietnews articles to annotate and copy the part we annotate.
 
-Rule: a systematic sample over the relevance ranking (every `step`-th article,
-starting at `offset`), so the sample covers the whole ranking instead of the
-most relevant cluster only. Of each chosen article we keep the title, the
-abstract and whole body paragraphs until at least `min_sentences` sentences,
-the part that is annotated. The output is deterministic for fixed options.
+Two stages, both deterministic for fixed options:
+1. a systematic sample over the relevance ranking (every `step`-th article,
+   starting at `offset`), so the sample covers the whole ranking instead of the
+   most relevant cluster only;
+2. a targeted batch: of the other articles, in rank order, the first `targeted`
+   whose annotated part mentions industrial zones at least `park_mentions`
+   times and amounts with a currency at least `money_mentions` times. Stage 1
+   alone gives too few INDUSTRIAL_PARK and MONEY entities to train on.
+Of each chosen article we keep the title, the abstract and whole body
+paragraphs until at least `min_sentences` sentences: the part that is
+annotated. Stage-1 articles come first, so adding stage 2 moves no sentence id.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +24,14 @@ from wasabi import msg
 
 from jsonl_io import InputError, read_jsonl, write_jsonl
 from sentence_splitter import iter_paragraphs, split_sentences
+
+
+PARK_CUES = re.compile(r"khu công nghiệp|\bKCN\b|khu kinh tế|khu chế xuất|cụm công nghiệp|\bCCN\b|khu công nghệ cao", re.I)
+MONEY_CUES = re.compile(r"\b(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|VNĐ|VND|euro|EUR|yên)\b")
+
+
+def full_text(record: dict) -> str:
+    return "\n".join([record["title"], record["abstract"], record["body"]])
 
 
 def lead(record: dict, min_sentences: int) -> dict:
@@ -42,19 +57,26 @@ def main(
     step: int = typer.Option(12, help="Take every step-th article of the ranking"),
     offset: int = typer.Option(0, help="Rank of the first article taken"),
     min_sentences: int = typer.Option(12, help="Keep paragraphs until this many sentences"),
+    targeted: int = typer.Option(55, help="Number of articles in the targeted batch (stage 2)"),
+    park_mentions: int = typer.Option(4, help="Stage 2: minimum industrial-zone mentions"),
+    money_mentions: int = typer.Option(2, help="Stage 2: minimum amounts with a currency"),
 ):
-    """Systematically sample articles and keep their first paragraphs."""
+    """Sample articles (systematic + targeted batch) and keep their first paragraphs."""
+    systematic, extra = [], []
     try:
-        chosen = [
-            lead(rec, min_sentences)
-            for rank, (_, rec) in enumerate(read_jsonl(articles))
-            if rank >= offset and (rank - offset) % step == 0
-        ]
+        for rank, (_, rec) in enumerate(read_jsonl(articles)):
+            part = lead(rec, min_sentences)
+            if rank >= offset and (rank - offset) % step == 0:
+                systematic.append(part)
+            elif len(extra) < targeted:
+                text = full_text(part)
+                if len(PARK_CUES.findall(text)) >= park_mentions and len(MONEY_CUES.findall(text)) >= money_mentions:
+                    extra.append(part)
     except (InputError, KeyError) as e:
         msg.fail(f"{articles}: {e}")
         sys.exit(1)
-    n = write_jsonl(output, chosen)
-    msg.good(f"{n} articles written to {output}")
+    n = write_jsonl(output, systematic + extra)
+    msg.good(f"{n} articles written to {output} ({len(systematic)} systematic, {len(extra)} targeted)")
 
 
 if __name__ == "__main__":

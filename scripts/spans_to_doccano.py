@@ -6,7 +6,9 @@ the entity strings in reading order:
     {"id": "001_x-5", "entities": [["Công ty TNHH Ohsung Vina", "COMPANY"], ["Hưng Yên", "PROVINCE"]]}
 
 Each string is searched left to right, starting after the previous entity, so
-repeated strings resolve to the right occurrence. The sentence text comes from
+repeated strings resolve to the right occurrence. An optional third element
+skips that many earlier occurrences: ["Bắc Ninh", "PROVINCE", 1] in
+"TP Bắc Ninh, tỉnh Bắc Ninh" labels the second one only. The sentence text comes from
 the sentences file (by id), never from the annotation, so a typo in an entity
 string fails loudly instead of creating a wrong span.
 """
@@ -27,12 +29,19 @@ from jsonl_io import InputError, read_jsonl, write_jsonl
 def locate(text: str, entities: List[list], where: str) -> List[list]:
     spans, cursor = [], 0
     for item in entities:
-        if not (isinstance(item, list) and len(item) == 2 and all(isinstance(x, str) for x in item)):
-            raise InputError(f"{where}: entity must be [text, label], got {item!r}")
-        surface, label = item
+        if not (
+            isinstance(item, list)
+            and len(item) in (2, 3)
+            and all(isinstance(x, str) for x in item[:2])
+            and (len(item) == 2 or (isinstance(item[2], int) and item[2] >= 0))
+        ):
+            raise InputError(f"{where}: entity must be [text, label] or [text, label, skip], got {item!r}")
+        surface, label = item[:2]
         if label not in LABELS:
             raise InputError(f"{where}: unknown label {label!r} for {surface!r}")
         start = text.find(surface, cursor)
+        for _ in range(item[2] if len(item) == 3 else 0):
+            start = text.find(surface, start + len(surface)) if start >= 0 else -1
         if start < 0:
             raise InputError(f"{where}: {surface!r} not found in the sentence after offset {cursor}")
         spans.append([start, start + len(surface), label])

@@ -9,7 +9,10 @@ import sys
 import pytest
 
 LABELS = {"PROVINCE", "INDUSTRIAL_PARK", "COMPANY", "AGENCY", "PERSON", "MONEY"}
-PROJECT_FILES = ["project.yml", "seeds", "configs", "scripts", "corpus/articles.jsonl", "corpus/gold", "corpus/splits.json"]
+PROJECT_FILES = [
+    "project.yml", "seeds", "configs", "scripts", "corpus/articles.jsonl", "corpus/gold", "corpus/splits.json",
+    "corpus/annotation", "corpus/GUIDELINES.md",
+]
 
 LOAD_AND_TAG = """
 import json, spacy, vi_industrial_ner
@@ -69,3 +72,7 @@ def test_packaged_wheel_installs_and_loads_in_a_fresh_process(project, tmp_path)
     assert set(info["labels"]) == LABELS
     assert any(req.startswith("pyvi") for req in info["requirements"])
     assert info["text_kept"] and info["tokens"] == ["tỷ", "USD", "."]
+
+
+def test_committed_stats_are_what_the_audit_writes(project, root):
+    assert (project / "corpus" / "STATS.md").read_text(encoding="utf-8") == (root / "corpus" / "STATS.md").read_text(encoding="utf-8")

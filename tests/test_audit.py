@@ -1,0 +1,77 @@
+import pytest
+
+from audit_corpus import explained_strings, inconsistencies, rule_violations, tone_styles
+
+
+def rec(text, spans, rid="a-1"):
+    return {"id": rid, "text": text, "label": spans, "meta": {"article": "a"}}
+
+
+def span(text, surface, label):
+    start = text.index(surface)
+    return [start, start + len(surface), label]
+
+
+@pytest.mark.parametrize(
+    "text,surface,label,reason",
+    [
+        ("Đầu tư vào tỉnh Hưng Yên.", "tỉnh Hưng Yên", "PROVINCE", "PROVINCE starts with a generic word"),
+        ("Đầu tư vào thành phố Hải Phòng.", "thành phố Hải Phòng", "PROVINCE", "PROVINCE starts with a generic word"),
+        ("Vốn hơn 2 tỷ USD.", "hơn 2 tỷ USD", "MONEY", "MONEY starts with a qualifier"),
+        ("Vốn khoảng 4,7 tỷ USD.", "khoảng 4,7 tỷ USD", "MONEY", "MONEY starts with a qualifier"),
+        ("Vốn 2.300 tỷ.", "2.300 tỷ", "MONEY", "MONEY has no currency"),
+        ("Theo ông Vũ Quốc Nghị.", "ông Vũ Quốc Nghị", "PERSON", "PERSON starts with a title"),
+        ("Theo Chủ tịch Phạm Đức Ấn.", "Chủ tịch Phạm Đức Ấn", "PERSON", "PERSON starts with a title"),
+        ("Tại Đông Mai có nhà máy.", "Đông Mai", "INDUSTRIAL_PARK", "INDUSTRIAL_PARK has no type word"),
+        ("Nhà máy Amkor khánh thành.", "Nhà máy Amkor", "COMPANY", "COMPANY includes 'nhà máy'"),
+        ("Tại (KCN Đông Mai) có.", "(KCN Đông Mai)", "INDUSTRIAL_PARK", "punctuation"),
+    ],
+)
+def test_each_spec_rule_violation_is_reported(text, surface, label, reason):
+    problems = rule_violations("g.jsonl:7", rec(text, [span(text, surface, label)]))
+    assert any(where == "g.jsonl:7" and reason in why for where, why in problems), problems
+
+
+@pytest.mark.parametrize(
+    "text,surface,label",
+    [
+        ("Tại TP.HCM có nhiều KCN.", "TP.HCM", "PROVINCE"),
+        ("Tại TP. HCM có nhiều KCN.", "TP. HCM", "PROVINCE"),
+        ("Tại Thành phố Hồ Chí Minh có.", "Thành phố Hồ Chí Minh", "PROVINCE"),
+        ("Vốn hàng nghìn tỷ đồng.", "hàng nghìn tỷ đồng", "MONEY"),
+        ("Ảnh: Anh Tuấn.", "Anh Tuấn", "PERSON"),
+        ("Tại KCN Đông Mai có.", "KCN Đông Mai", "INDUSTRIAL_PARK"),
+        ("Công ty CP Sữa Việt Nam.", "Công ty CP Sữa Việt Nam", "COMPANY"),
+    ],
+)
+def test_spans_that_follow_the_spec_pass(text, surface, label):
+    assert rule_violations("g:1", rec(text, [span(text, surface, label)])) == []
+
+
+def test_consistency_finds_strings_labelled_in_one_sentence_only():
+    a = "Vinamilk tăng vốn."
+    b = "Cổ đông của Vinamilk họp."
+    c = "Việt Nam và Quảng Nam."  # "Nam" inside longer names is not an unlabelled mention
+    records = [("g:1", rec(a, [span(a, "Vinamilk", "COMPANY")])), ("g:2", rec(b, [], "a-2")),
+               ("g:3", rec("Ông Nam nói.", [[4, 7, "PERSON"]], "a-3")), ("g:4", rec(c, [], "a-4"))]
+    report = inconsistencies(records)
+    assert report["Vinamilk"]["unlabelled"] == 1 and report["Vinamilk"]["examples"] == ["g:2"]
+    assert "Nam" not in report
+
+
+def test_consistency_finds_strings_with_two_labels():
+    a, b = "Tại Formosa có.", "Formosa Hà Tĩnh."
+    report = inconsistencies([("g:1", rec(a, [span(a, "Formosa", "COMPANY")])),
+                              ("g:2", rec(b, [span(b, "Formosa", "INDUSTRIAL_PARK")], "a-2"))])
+    assert report["Formosa"]["labels"] == {"COMPANY": 1, "INDUSTRIAL_PARK": 1}
+
+
+def test_explained_strings_come_from_the_guidelines_section(tmp_path):
+    path = tmp_path / "GUIDELINES.md"
+    path.write_text("# G\n\n## Context-dependent strings\n- `Đông`: a name and a direction\n\n## Other\n- `X`\n", encoding="utf-8")
+    assert explained_strings(path) == {"Đông"}
+
+
+def test_tone_mark_styles_are_counted():
+    styles = tone_styles(["Khánh Hoà và Thành uỷ", "Khánh Hòa", "không dấu"])
+    assert styles["old (hoà, uỷ)"] == 1 and styles["new (hòa, ủy)"] == 1
