@@ -10,6 +10,8 @@ for folder in (ROOT / "scripts", ROOT / "scripts" / "components"):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+import vi_tokenizer  # noqa: E402,F401  (registers vi_industrial.Tokenizer.v1 for every test)
+
 
 @pytest.fixture(scope="session")
 def root() -> Path:

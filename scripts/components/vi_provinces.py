@@ -1,0 +1,84 @@
+"""Province-level units of Vietnam before and after the merger of 1 July 2025 (shipped with the model).
+
+Source: Nghị quyết số 202/2025/QH15 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh
+(12 June 2025, in force 1 July 2025): 63 province-level units became 34. Names are the official
+names without "tỉnh"/"thành phố", in the newer tone-mark style ("Hòa", "Khánh Hòa").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Dict, List
+
+# current unit (2025) -> former units it contains (the current one first where it kept its name)
+MERGER_2025: Dict[str, List[str]] = {
+    "Hà Nội": ["Hà Nội"],
+    "Huế": ["Thừa Thiên Huế"],
+    "Lai Châu": ["Lai Châu"],
+    "Điện Biên": ["Điện Biên"],
+    "Sơn La": ["Sơn La"],
+    "Lạng Sơn": ["Lạng Sơn"],
+    "Quảng Ninh": ["Quảng Ninh"],
+    "Thanh Hóa": ["Thanh Hóa"],
+    "Nghệ An": ["Nghệ An"],
+    "Hà Tĩnh": ["Hà Tĩnh"],
+    "Cao Bằng": ["Cao Bằng"],
+    "Tuyên Quang": ["Tuyên Quang", "Hà Giang"],
+    "Lào Cai": ["Lào Cai", "Yên Bái"],
+    "Thái Nguyên": ["Thái Nguyên", "Bắc Kạn"],
+    "Phú Thọ": ["Phú Thọ", "Vĩnh Phúc", "Hòa Bình"],
+    "Bắc Ninh": ["Bắc Ninh", "Bắc Giang"],
+    "Hưng Yên": ["Hưng Yên", "Thái Bình"],
+    "Hải Phòng": ["Hải Phòng", "Hải Dương"],
+    "Ninh Bình": ["Ninh Bình", "Hà Nam", "Nam Định"],
+    "Quảng Trị": ["Quảng Trị", "Quảng Bình"],
+    "Đà Nẵng": ["Đà Nẵng", "Quảng Nam"],
+    "Quảng Ngãi": ["Quảng Ngãi", "Kon Tum"],
+    "Gia Lai": ["Gia Lai", "Bình Định"],
+    "Khánh Hòa": ["Khánh Hòa", "Ninh Thuận"],
+    "Lâm Đồng": ["Lâm Đồng", "Đắk Nông", "Bình Thuận"],
+    "Đắk Lắk": ["Đắk Lắk", "Phú Yên"],
+    "Hồ Chí Minh": ["Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"],
+    "Đồng Nai": ["Đồng Nai", "Bình Phước"],
+    "Tây Ninh": ["Tây Ninh", "Long An"],
+    "Cần Thơ": ["Cần Thơ", "Sóc Trăng", "Hậu Giang"],
+    "Vĩnh Long": ["Vĩnh Long", "Bến Tre", "Trà Vinh"],
+    "Đồng Tháp": ["Đồng Tháp", "Tiền Giang"],
+    "Cà Mau": ["Cà Mau", "Bạc Liêu"],
+    "An Giang": ["An Giang", "Kiên Giang"],
+}
+
+FORMER_TO_CURRENT: Dict[str, str] = {old: new for new, olds in MERGER_2025.items() for old in olds}
+
+# Written forms that are not simply the official name in one of the two tone-mark styles.
+EXTRA_FORMS: Dict[str, List[str]] = {
+    "Hồ Chí Minh": ["TP.HCM", "TP. HCM", "TP HCM", "TPHCM", "TP.Hồ Chí Minh", "TP. Hồ Chí Minh", "TP Hồ Chí Minh",
+                    "Thành phố Hồ Chí Minh", "thành phố Hồ Chí Minh", "Tp.HCM", "Tp. HCM", "Tp HCM", "Tp. Hồ Chí Minh"],
+    "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên-Huế", "Huế"],
+    "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu"],
+    "Đắk Lắk": ["Đắc Lắc", "Đăk Lăk", "Đắk Lăk"],
+    "Đắk Nông": ["Đắc Nông", "Đăk Nông"],
+    "Bắc Kạn": ["Bắc Cạn"],
+    "Hà Nội": ["Hà Nội"],
+}
+
+_OLD_STYLE = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+              "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
+
+
+def old_style(text: str) -> str:
+    """The older tone-mark placement ("Hòa" -> "Hoà", "Thủy" -> "Thuỷ") for syllable-final oa/oe/uy."""
+    out = text
+    for new, old in _OLD_STYLE.items():
+        for a, b in ((new, old), (new.capitalize(), old.capitalize())):
+            out = out.replace(a + " ", b + " ").replace(a + "-", b + "-")
+            if out.endswith(a):
+                out = out[: -len(a)] + b
+    return out
+
+
+def written_forms(name: str) -> List[str]:
+    """Every written form of a former unit that the project recognises, NFC, both tone-mark styles."""
+    forms = [name, *EXTRA_FORMS.get(name, [])]
+    forms += [old_style(f) for f in forms]
+    return sorted({unicodedata.normalize("NFC", f) for f in forms})

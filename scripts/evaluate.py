@@ -1,0 +1,176 @@
+"""Evaluate a trained pipeline on a gold DocBin and write metrics, a report and a displaCy page.
+
+Outputs:
+- metrics JSON: micro P/R/F and per-label P/R/F (spaCy's scorer), plus error counts;
+- Markdown report: the per-label table, boundary versus type errors, the most frequent
+  confusions and examples of errors;
+- HTML page: gold and predicted entities of every sentence with an error, side by side.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+import warnings
+from collections import Counter
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import spacy
+import typer
+from spacy import displacy
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+from spacy.util import import_file
+from wasabi import msg
+
+Span = Tuple[int, int, str]
+
+
+def classify_errors(gold: List[Span], pred: List[Span]) -> Counter:
+    """Count each prediction error once: type (same span, wrong label), boundary
+    (overlapping span, same label), boundary+type, spurious, and missed gold spans."""
+    errors = Counter()
+    gold_set, pred_set = set(gold), set(pred)
+    for p in pred_set - gold_set:
+        overlapping = [g for g in gold if g[0] < p[1] and p[0] < g[1]]
+        if any(g[:2] == p[:2] for g in overlapping):
+            errors["type"] += 1
+        elif any(g[2] == p[2] for g in overlapping):
+            errors["boundary"] += 1
+        elif overlapping:
+            errors["boundary+type"] += 1
+        else:
+            errors["spurious"] += 1
+    for g in gold_set - pred_set:
+        if not any(p[0] < g[1] and g[0] < p[1] for p in pred):
+            errors["missed"] += 1
+    return errors
+
+
+def _spans(doc: Doc) -> List[Span]:
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def confusions(gold: List[Span], pred: List[Span]) -> Counter:
+    """(gold label, predicted label) pairs for overlapping spans with different labels or boundaries."""
+    out = Counter()
+    for g in gold:
+        matches = [p for p in pred if p[0] < g[1] and g[0] < p[1]]
+        if not matches:
+            out[(g[2], "-")] += 1
+        for p in matches:
+            if p != g:
+                out[(g[2], p[2] + ("" if p[:2] == g[:2] else " (boundary)"))] += 1
+    for p in pred:
+        if not any(g[0] < p[1] and p[0] < g[1] for g in gold):
+            out[("-", p[2])] += 1
+    return out
+
+
+def evaluate(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
+    examples, pairs = [], []
+    predicted = list(nlp.pipe(d.text for d in docs))
+    for gold, pred in zip(docs, predicted):
+        examples.append(Example(pred, gold))
+        pairs.append((gold, pred))
+    scores = Scorer.score_spans(examples, "ents")
+    errors, confusion = Counter(), Counter()
+    for gold, pred in pairs:
+        errors.update(classify_errors(_spans(gold), _spans(pred)))
+        confusion.update(confusions(_spans(gold), _spans(pred)))
+    metrics = {
+        "ents_p": scores["ents_p"],
+        "ents_r": scores["ents_r"],
+        "ents_f": scores["ents_f"],
+        "ents_per_type": scores["ents_per_type"],
+        "n_docs": len(docs),
+        "n_gold_ents": sum(len(g.ents) for g, _ in pairs),
+        "errors": dict(errors),
+        "confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in confusion.most_common()],
+    }
+    return metrics, pairs
+
+
+def per_label_rows(metrics: dict) -> List[Tuple[str, str, str, str]]:
+    rows = [(label, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}") for label, v in sorted(metrics["ents_per_type"].items())]
+    rows.append(("ALL (micro)", f"{metrics['ents_p']:.3f}", f"{metrics['ents_r']:.3f}", f"{metrics['ents_f']:.3f}"))
+    return rows
+
+
+def _mark(doc: Doc) -> str:
+    out, cursor = [], 0
+    for e in doc.ents:
+        out.append(doc.text[cursor : e.start_char] + f"[{e.text}]{e.label_}")
+        cursor = e.end_char
+    return "".join(out) + doc.text[cursor:]
+
+
+def write_report(path: Path, metrics: dict, pairs, model: str, data: str, n_examples: int) -> None:
+    lines = [f"# Evaluation of `{model}` on `{data}`", "", f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities.", ""]
+    lines += ["| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics)]
+    lines += ["", "## Errors", "", "Each wrong prediction counted once: *type* = right span, wrong label; *boundary* = overlaps a gold",
+              "span of the same label; *boundary+type* = overlaps a gold span of another label; *spurious* = overlaps none;",
+              "*missed* = a gold span that no prediction overlaps.", "", "| kind | count |", "| --- | ---: |"]
+    lines += [f"| {k} | {v} |" for k, v in sorted(metrics["errors"].items(), key=lambda kv: -kv[1])]
+    lines += ["", "## Most frequent confusions", "", "| gold | predicted | count |", "| --- | --- | ---: |"]
+    lines += [f"| {c['gold']} | {c['predicted']} | {c['count']} |" for c in metrics["confusions"][:15]]
+    lines += ["", "## Examples of errors", ""]
+    shown = 0
+    for gold, pred in pairs:
+        if _spans(gold) != _spans(pred) and shown < n_examples:
+            lines += [f"- gold: {_mark(gold)}", f"  pred: {_mark(pred)}"]
+            shown += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_html(path: Path, pairs, title: str) -> None:
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
+             "<style>table{border-collapse:collapse}td{vertical-align:top;border-bottom:1px solid #ccc;padding:4px;width:50%}</style>",
+             f"</head><body><h1>{html.escape(title)}</h1><p>Sentences with at least one error: gold left, predicted right.</p><table>",
+             "<tr><th>gold</th><th>predicted</th></tr>"]
+    warnings.filterwarnings("ignore", message=r"\[W006\]")  # a side without entities is expected here
+    for gold, pred in pairs:
+        if _spans(gold) != _spans(pred):
+            g = displacy.render(gold, style="ent", page=False, jupyter=False)
+            p = displacy.render(pred, style="ent", page=False, jupyter=False)
+            parts.append(f"<tr><td>{g}</td><td>{p}</td></tr>")
+    parts.append("</table></body></html>")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def main(
+    model: Path = typer.Argument(..., help="Trained pipeline directory"),
+    data: Path = typer.Argument(..., help="Gold DocBin (.spacy)"),
+    metrics_path: Path = typer.Argument(..., help="Metrics JSON to write"),
+    report: Optional[Path] = typer.Option(None, help="Markdown report to write"),
+    html_path: Optional[Path] = typer.Option(None, "--html", help="displaCy page (gold vs predicted) to write"),
+    code: Optional[Path] = typer.Option(None, help="Python file with registered functions"),
+    examples: int = typer.Option(25, help="Error examples in the report"),
+):
+    """Evaluate on gold data; write per-label metrics, an error report and a displaCy page."""
+    if code:
+        import_file(code.stem, code)
+    for path in (model, data):
+        if not path.exists():
+            msg.fail(f"{path}: not found")
+            sys.exit(1)
+    nlp = spacy.load(model)
+    docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
+    metrics, pairs = evaluate(nlp, docs)
+    metrics_path.parent.mkdir(parents=True, exist_ok=True)
+    metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    msg.table(per_label_rows(metrics), header=("label", "P", "R", "F"), aligns=("l", "r", "r", "r"))
+    msg.info(f"errors: {metrics['errors']}")
+    if report:
+        write_report(report, metrics, pairs, str(model), str(data), examples)
+    if html_path:
+        write_html(html_path, pairs, f"{model} on {data}")
+    msg.good(f"Wrote {metrics_path}" + (f", {report}" if report else "") + (f", {html_path}" if html_path else ""))
+
+
+if __name__ == "__main__":
+    typer.run(main)

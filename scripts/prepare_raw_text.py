@@ -1,0 +1,73 @@
+"""Turn the raw vietnews articles into tokenized text for training static vectors.
+
+One paragraph a line, NFC, tokens as the pipeline's tokenizer segments them
+(syllables, punctuation split off) joined by single spaces, case kept. The
+input is gzipped or plain JSONL with `title` and `body`; articles whose id is
+in the gold corpus are skipped so that no evaluation text leaks into the vectors.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Optional
+
+import typer
+from spacy.util import import_file
+from wasabi import msg
+
+
+def open_text(path: Path):
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+
+
+def main(
+    raw: Path = typer.Argument(..., help="Raw articles, JSONL or JSONL.gz (id, title, body)"),
+    output: Path = typer.Argument(..., help="Tokenized text to write, one paragraph a line"),
+    code: Path = typer.Option(Path("scripts/components/vi_tokenizer.py"), help="Tokenizer module"),
+    segmenter: str = typer.Option("syllable", help="Segmenter of the tokenizer"),
+    exclude: Optional[Path] = typer.Option(None, help="Gold corpus folder: its articles are skipped"),
+    limit: int = typer.Option(0, help="Stop after this many articles (0: all)"),
+):
+    """Tokenize raw articles for floret / pretraining."""
+    if not raw.exists():
+        msg.fail(f"{raw}: file not found (see the assets section of project.yml)")
+        sys.exit(1)
+    segment = import_file(code.stem, code).segment
+    skip = set()
+    if exclude:
+        for path in sorted(exclude.glob("*.jsonl")):
+            skip.update(json.loads(line)["meta"]["article"] for line in path.open(encoding="utf-8") if line.strip())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    n_articles = n_lines = n_tokens = skipped = 0
+    with open_text(raw) as f, output.open("w", encoding="utf-8") as out:
+        for lineno, line in enumerate(f, start=1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                msg.warn(f"{raw}:{lineno}: invalid JSON ({e.msg}), skipped")
+                skipped += 1
+                continue
+            if record.get("id") in skip:
+                skipped += 1
+                continue
+            text = unicodedata.normalize("NFC", (record.get("title") or "") + "\n" + (record.get("body") or ""))
+            for paragraph in text.splitlines():
+                tokens = [paragraph[s:e] for s, e in segment(paragraph, segmenter)]
+                if tokens:
+                    out.write(" ".join(tokens) + "\n")
+                    n_lines += 1
+                    n_tokens += len(tokens)
+            n_articles += 1
+            if n_articles % 5000 == 0:
+                msg.text(f"{n_articles} articles, {n_tokens:,} tokens")
+            if limit and n_articles >= limit:
+                break
+    msg.good(f"{n_articles} articles ({skipped} skipped), {n_lines} lines, {n_tokens:,} tokens -> {output}")
+
+
+if __name__ == "__main__":
+    typer.run(main)
