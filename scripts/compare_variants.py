@@ -14,16 +14,12 @@ import typer
 from spacy.tokens import DocBin
 
 from evaluate import evaluate
-from training_runs import LABELS, f_row, load_code, markdown_table, train_and_score, write_and_print
+from training_runs import LABELS, f_row, load_code, markdown_table, parse_overrides, train_and_score, write_and_print
 
 
 def parse_variant(text: str) -> tuple:
     name, _, rest = text.partition(":")
-    overrides = {}
-    for item in filter(None, rest.split(",")):
-        key, _, value = item.partition("=")
-        overrides[key] = None if value == "null" else {"true": True, "false": False}.get(value, value)
-    return name, overrides
+    return name, parse_overrides(filter(None, rest.split(",")))
 
 
 def main(

@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from training_runs import LABELS, load_code, markdown_table, subsample, train_and_score, write_and_print
+from training_runs import LABELS, load_code, markdown_table, parse_overrides, subsample, train_and_score, write_and_print
 
 
 def plot(path: Path, shares: List[float], results: List[dict]) -> None:
@@ -47,7 +47,7 @@ def main(
 ):
     """Train on growing shares of the training articles and plot test F."""
     load_code(code)
-    extra = dict(item.split("=", 1) for item in override)
+    extra = parse_overrides(override)
     output_dir.mkdir(parents=True, exist_ok=True)
     results, rows = [], []
     for share in shares:

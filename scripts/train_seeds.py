@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from training_runs import LABELS, load_code, markdown_table, train_and_score, write_and_print
+from training_runs import LABELS, load_code, markdown_table, parse_overrides, train_and_score, write_and_print
 
 
 def main(
@@ -25,7 +25,7 @@ def main(
 ):
     """Train one model per seed and print mean +- stdev of the test F per label."""
     load_code(code)
-    extra = dict(item.split("=", 1) for item in override)
+    extra = parse_overrides(override)
     results = {}
     for seed in seeds:
         overrides = {"paths.train": str(train), "paths.dev": str(dev), "system.seed": seed, **extra}

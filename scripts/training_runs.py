@@ -7,6 +7,7 @@ so that every study trains and evaluates the same way as the `train` and
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from pathlib import Path
@@ -26,6 +27,21 @@ LABELS = ("PROVINCE", "INDUSTRIAL_PARK", "COMPANY", "AGENCY", "PERSON", "MONEY")
 def load_code(code: Path):
     """Import a module file (registers its functions); returns the module."""
     return import_file(code.stem, code)
+
+
+def parse_overrides(items: Sequence[str]) -> Dict[str, object]:
+    """`key=value` strings to config overrides; values are read as JSON where they parse
+    (numbers, true/false, null), else kept as strings (paths)."""
+    out: Dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise ValueError(f"override {item!r} is not key=value")
+        try:
+            out[key] = json.loads(value)
+        except json.JSONDecodeError:
+            out[key] = value
+    return out
 
 
 def train_and_score(

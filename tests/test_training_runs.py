@@ -1,0 +1,42 @@
+import pytest
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from learning_curve import plot
+from training_runs import markdown_table, parse_overrides, subsample
+
+
+def test_overrides_are_read_as_json_where_they_parse():
+    assert parse_overrides(["a=1", "b=false", "c=null", "d=training/vectors", "e=0.5"]) == {
+        "a": 1, "b": False, "c": None, "d": "training/vectors", "e": 0.5}
+    with pytest.raises(ValueError, match="not key=value"):
+        parse_overrides(["oops"])
+
+
+def test_subsample_keeps_whole_articles(tmp_path):
+    vocab = spacy.blank("vi").vocab
+    docs = []
+    for a in range(8):
+        for i in range(3):
+            doc = Doc(vocab, words=["câu", str(i)])
+            doc.user_data["article"] = f"a{a}"
+            docs.append(doc)
+    DocBin(docs=docs, store_user_data=True).to_disk(tmp_path / "train.spacy")
+    n = subsample(tmp_path / "train.spacy", tmp_path / "half.spacy", 0.5, seed=0)
+    kept = list(DocBin().from_disk(tmp_path / "half.spacy").get_docs(vocab))
+    assert n == 12 == len(kept)
+    per_article = {}
+    for d in kept:
+        per_article[d.user_data["article"]] = per_article.get(d.user_data["article"], 0) + 1
+    assert len(per_article) == 4 and set(per_article.values()) == {3}
+    assert n == subsample(tmp_path / "train.spacy", tmp_path / "again.spacy", 0.5, seed=0)
+
+
+def test_learning_curve_plot_is_a_png(tmp_path):
+    results = [{"ents_f": f, "ents_per_type": {"MONEY": {"f": f}}} for f in (0.5, 0.7)]
+    plot(tmp_path / "curve.png", [0.5, 1.0], results)
+    assert (tmp_path / "curve.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_markdown_table_has_header_rule_and_rows():
+    assert markdown_table(["a", "b"], [["x", "1"]]).splitlines() == ["| a | b |", "| --- | ---: |", "| x | 1 |"]
