@@ -23,7 +23,7 @@ CURRENCIES = ["đồng", "vnđ", "vnd", "usd", "euro", "eur", "yên", "won", "b�
 
 
 def patterns(provinces) -> List[dict]:
-    """Patterns from the province module (vi_provinces.py) plus money token patterns."""
+    """Patterns from the province module (province_linker.py) plus money token patterns."""
     out = [{"label": "PROVINCE", "pattern": form} for name in provinces.FORMER_TO_CURRENT for form in provinces.written_forms(name)]
     amount = [{"LIKE_NUM": True}, {"LOWER": {"IN": SCALES}, "OP": "*"}]
     out.append({"label": "MONEY", "pattern": amount + [{"LOWER": {"IN": CURRENCIES}}]})
@@ -45,7 +45,7 @@ def main(
 ):
     """Score the ner alone, the rules alone and both together."""
     load_code(code)
-    provinces = load_code(code.parent / "vi_provinces.py")
+    provinces = load_code(code.parent / "province_linker.py")
     statistical = spacy.load(model)
     rules_only = spacy.blank("vi", config={"nlp": {"tokenizer": statistical.config["nlp"]["tokenizer"]}})
     add_ruler(rules_only, None, provinces)

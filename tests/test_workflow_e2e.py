@@ -29,6 +29,10 @@ import json, sys, spacy, vi_industrial_ner
 nlp = spacy.load("vi_industrial_ner")
 text = sys.argv[1]
 doc = nlp(text)
+# the components also work on entities set by hand
+by_hand = nlp.make_doc("Tỉnh Hải Dương thu hút 1,4 tỷ USD.")
+by_hand.ents = [by_hand.char_span(5, 14, "PROVINCE"), by_hand.char_span(23, 33, "MONEY")]
+by_hand = nlp.get_pipe("money_normalizer")(nlp.get_pipe("province_linker")(by_hand))
 print(json.dumps({
     "file": vi_industrial_ner.__file__,
     "pipeline": nlp.pipe_names,
@@ -36,6 +40,8 @@ print(json.dumps({
     "requirements": nlp.meta["requirements"],
     "text_kept": doc.text == text,
     "ents": [[e.text, e.label_] for e in doc.ents],
+    "values": [[e.text, e._.amount, e._.currency, e._.province, e._.province_before_2025, e._.park_key] for e in doc.ents],
+    "by_hand": [by_hand.ents[0]._.province, by_hand.ents[1]._.amount, by_hand.ents[1]._.currency],
 }))
 """
 
@@ -98,10 +104,15 @@ def test_packaged_wheel_installs_loads_and_tags_new_text(project, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     info = json.loads(result.stdout.strip().splitlines()[-1])
     assert info["file"].startswith(str(target))
-    assert info["pipeline"] == ["tok2vec", "ner"]
+    assert info["pipeline"] == ["tok2vec", "ner", "money_normalizer", "province_linker", "park_normalizer"]
     assert set(info["labels"]) == LABELS
     assert any(req.startswith("pyvi") for req in info["requirements"])
     assert info["text_kept"]
     found = {label for _, label in info["ents"]}
     assert ["500 triệu USD", "MONEY"] in info["ents"], info["ents"]
     assert len(found) >= 4, info["ents"]
+    values = {text: rest for text, *rest in info["values"]}
+    assert values["500 triệu USD"][:2] == [5e8, "USD"]
+    provinces = [v for v in info["values"] if v[3] is not None]
+    assert provinces and all(v[3:5] == ["Bắc Ninh", "Bắc Giang"] for v in provinces), info["values"]
+    assert info["by_hand"] == ["Hải Phòng", 1.4e9, "USD"]

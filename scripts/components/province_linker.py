@@ -1,14 +1,23 @@
-"""Province-level units of Vietnam before and after the merger of 1 July 2025 (shipped with the model).
+"""province_linker: PROVINCE entities -> ent._.province_before_2025 and ent._.province (shipped with the model).
 
-Source: Nghị quyết số 202/2025/QH15 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh
+`province_before_2025` is the province-level unit the name denotes among the 63 that existed before
+1 July 2025 (e.g. "Hải Dương"); `province` is the current unit (of 34) that contains it (e.g. "Hải
+Phòng"). Official names without "tỉnh"/"thành phố", newer tone-mark style; "Hồ Chí Minh" for the
+TP.HCM forms. Both tone-mark styles, hyphen variants and a leading generic word are accepted.
+
+Source of the mapping: Nghị quyết số 202/2025/QH15 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh
 (12 June 2025, in force 1 July 2025): 63 province-level units became 34. Names are the official
 names without "tỉnh"/"thành phố", in the newer tone-mark style ("Hòa", "Khánh Hòa").
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from typing import Dict, List
+from typing import Dict, List, Optional, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 # current unit (2025) -> former units it contains (the current one first where it kept its name)
 MERGER_2025: Dict[str, List[str]] = {
@@ -53,13 +62,14 @@ FORMER_TO_CURRENT: Dict[str, str] = {old: new for new, olds in MERGER_2025.items
 # Written forms that are not simply the official name in one of the two tone-mark styles.
 EXTRA_FORMS: Dict[str, List[str]] = {
     "Hồ Chí Minh": ["TP.HCM", "TP. HCM", "TP HCM", "TPHCM", "TP.Hồ Chí Minh", "TP. Hồ Chí Minh", "TP Hồ Chí Minh",
-                    "Thành phố Hồ Chí Minh", "thành phố Hồ Chí Minh", "Tp.HCM", "Tp. HCM", "Tp HCM", "Tp. Hồ Chí Minh"],
+                    "Thành phố Hồ Chí Minh", "thành phố Hồ Chí Minh", "Tp.HCM", "Tp. HCM", "Tp HCM", "Tp. Hồ Chí Minh",
+                    "HCM", "Sài Gòn"],
     "Thừa Thiên Huế": ["Thừa Thiên - Huế", "Thừa Thiên-Huế", "Huế"],
     "Bà Rịa - Vũng Tàu": ["Bà Rịa-Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu"],
     "Đắk Lắk": ["Đắc Lắc", "Đăk Lăk", "Đắk Lăk"],
     "Đắk Nông": ["Đắc Nông", "Đăk Nông"],
     "Bắc Kạn": ["Bắc Cạn"],
-    "Hà Nội": ["Hà Nội"],
+    "Hà Nội": ["HN"],
 }
 
 _OLD_STYLE = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
@@ -82,3 +92,55 @@ def written_forms(name: str) -> List[str]:
     forms = [name, *EXTRA_FORMS.get(name, [])]
     forms += [old_style(f) for f in forms]
     return sorted({unicodedata.normalize("NFC", f) for f in forms})
+
+
+_NEW_STYLE = {old: new for new, old in _OLD_STYLE.items()}
+_GENERIC = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+", re.I)
+
+
+def name_key(text: str) -> str:
+    """Lookup key: NFC, newer tone-mark style, lower case, dashes and spaces folded."""
+    text = unicodedata.normalize("NFC", text).strip()
+    for old, new in _NEW_STYLE.items():
+        text = re.sub(re.escape(old) + r"(?=\W|$)", new, text)
+        text = re.sub(re.escape(old.capitalize()) + r"(?=\W|$)", new.capitalize(), text)
+    return re.sub(r"[\s\-–—.]+", " ", text.lower()).strip()
+
+
+def _build_index() -> Dict[str, str]:
+    index = {}
+    for former in FORMER_TO_CURRENT:
+        for form in written_forms(former):
+            index[name_key(form)] = former
+    return index
+
+
+INDEX = _build_index()
+
+
+def link(text: str) -> Tuple[Optional[str], Optional[str]]:
+    """(former unit, current unit) for a PROVINCE mention, or (None, None) if unknown."""
+    key = name_key(text)
+    former = INDEX.get(key) or INDEX.get(name_key(_GENERIC.sub("", unicodedata.normalize("NFC", text).strip())))
+    return (former, FORMER_TO_CURRENT[former]) if former else (None, None)
+
+
+for _attr in ("province", "province_before_2025"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+
+
+class ProvinceLinker:
+    def __init__(self, label: str = "PROVINCE"):
+        self.label = label
+
+    def __call__(self, doc: Doc) -> Doc:
+        for ent in doc.ents:
+            if ent.label_ == self.label:
+                ent._.province_before_2025, ent._.province = link(ent.text)
+        return doc
+
+
+@Language.factory("province_linker", default_config={"label": "PROVINCE"})
+def make_province_linker(nlp: Language, name: str, label: str) -> ProvinceLinker:
+    return ProvinceLinker(label)

@@ -1,0 +1,64 @@
+import json
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+import register_all  # noqa: F401
+
+PATTERNS = [
+    {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
+    {"label": "MONEY", "pattern": "1,4 tỷ USD"}, {"label": "MONEY", "pattern": "500 tỷ đồng"},
+    {"label": "INDUSTRIAL_PARK", "pattern": "KCN Đại An"}, {"label": "INDUSTRIAL_PARK", "pattern": "Khu công nghiệp Đại An"},
+    {"label": "COMPANY", "pattern": "Công ty ABC"},
+]
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory):
+    """A pipeline with the shipped components, entities from an entity_ruler (no training needed)."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
+    for name in ("money_normalizer", "province_linker", "park_normalizer"):
+        nlp.add_pipe(name)
+    path = tmp_path_factory.mktemp("model") / "pipeline"
+    nlp.to_disk(path)
+    return path
+
+
+def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a1.txt").write_text("Tiêu đề\nCông ty ABC đầu tư 1,4 tỷ USD vào KCN Đại An, tỉnh Hải Dương. Câu khác.", encoding="utf-8")
+    (folder / "more.jsonl").write_text(
+        json.dumps({"id": "a2", "title": "T", "body": "Khu công nghiệp Đại An ở Hải Dương thu hút 500 tỷ đồng."}, ensure_ascii=False)
+        + "\n{not json\n" + json.dumps({"id": "a3", "text": "Bắc Giang."}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / "latin1.txt").write_bytes("Hải Dương".encode("utf-16"))
+    out, summary = tmp_path / "entities.jsonl", tmp_path / "summary.json"
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "extract.py"), str(folder), "-o", str(out), "--model", str(model),
+         "--code", str(root / "scripts" / "components" / "register_all.py"), "--summary", str(summary)],
+        capture_output=True, text=True, cwd=root,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "more.jsonl:2: invalid JSON" in flat and "latin1.txt: not UTF-8" in flat
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    money = [r for r in records if r["label"] == "MONEY"]
+    assert {(r["article"], r["amount"], r["currency"]) for r in money} == {("a1", 1.4e9, "USD"), ("a2", 5e11, "VND")}
+    first = next(r for r in records if r["article"] == "a1" and r["label"] == "PROVINCE")
+    assert (first["province"], first["province_before_2025"], first["sentence"]) == ("Hải Phòng", "Hải Dương", 2)
+    assert first["sentence_text"][first["start"]:first["end"]] == "Hải Dương"
+    assert any(r["article"] == "a3" and r["province"] == "Bắc Ninh" for r in records)
+    totals = json.loads(summary.read_text(encoding="utf-8"))
+    assert totals["money_by_province"]["Hải Phòng"] == {"USD": 1.4e9, "VND": 5e11}
+    assert totals["money_by_park"]["KCN đại an"] == {"USD": 1.4e9, "VND": 5e11}
+    assert totals["companies_by_park"]["KCN đại an"] == {"Công ty ABC": 1}
+    assert "| Hải Phòng | USD |" in summary.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_extraction_of_a_missing_model_fails_in_one_line(root, tmp_path):
+    result = subprocess.run([sys.executable, str(root / "scripts" / "extract.py"), str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
+                             "--model", str(tmp_path / "nope")], capture_output=True, text=True, cwd=root)
+    assert result.returncode == 1 and "cannot load the model" in " ".join(result.stdout.split()) and "Traceback" not in result.stderr
