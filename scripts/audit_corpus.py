@@ -61,9 +61,18 @@ Violation = Tuple[str, str]  # (where, reason)
 
 
 def rule_violations(where: str, record: dict) -> List[Violation]:
-    out = [(where, e) for e in record_errors(record)]
+    """Validator errors; for a well-formed record, the spec's rule checks on its spans."""
+    errors = record_errors(record)
+    if errors:  # the span checks need well-formed spans
+        return [(where, e) for e in errors]
+    return span_rule_violations(where, record)
+
+
+def span_rule_violations(where: str, record: dict) -> List[Violation]:
+    """The spec's rule checks on the spans of a well-formed record."""
+    out = []
     text = record["text"]
-    for start, end, label in record.get("label", []):
+    for start, end, label in record["label"]:
         surface = text[start:end]
         reason = None
         if label == "PROVINCE" and PROVINCE_GENERIC.match(surface) and not HCM_FORMS.match(surface):
@@ -231,16 +240,18 @@ def main(
         for path in gold_files(gold_dir):
             for lineno, rec in read_jsonl(path):
                 where = f"{path}:{lineno}"
-                problems = rule_violations(where, rec) if isinstance(rec, dict) else [(where, "not a JSON object")]
-                violations.extend(problems)
-                if not problems or all("Unicode" not in p for _, p in problems):
+                errors = record_errors(rec)
+                if errors:  # statistics and consistency only on well-formed records
+                    violations.extend((where, e) for e in errors)
+                else:
+                    violations.extend(span_rule_violations(where, rec))
                     records.append((where, rec))
         splits = json.loads(splits_path.read_text(encoding="utf-8"))["articles"] if splits_path.exists() else {}
         agreements = annotation_agreement(annotation_dir, sentences) if annotation_dir.exists() else []
     except InputError as e:
         msg.fail(str(e))
         sys.exit(1)
-    incons = inconsistencies([r for r in records if not record_errors(r[1])])
+    incons = inconsistencies(records)
     explained = explained_strings(guidelines)
     write_stats(stats, records, splits, agreements, len(violations), incons, explained)
     unexplained = {s: v for s, v in incons.items() if s not in explained}

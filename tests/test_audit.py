@@ -48,6 +48,11 @@ def test_spans_that_follow_the_spec_pass(text, surface, label):
     assert rule_violations("g:1", rec(text, [span(text, surface, label)])) == []
 
 
+def test_malformed_spans_are_reported_not_crashed_on():
+    problems = rule_violations("g:3", rec("Tại Hưng Yên.", [[4, 12]]))
+    assert problems == [("g:3", "span [4, 12] is not [start, end, label]")]
+
+
 def test_consistency_finds_strings_labelled_in_one_sentence_only():
     a = "Vinamilk tăng vốn."
     b = "Cổ đông của Vinamilk họp."
