@@ -16,6 +16,12 @@ from jsonl_io import InputError, read_jsonl
 
 LABELS = ("PROVINCE", "INDUSTRIAL_PARK", "COMPANY", "AGENCY", "PERSON", "MONEY")
 
+# meta.annotation of a record that a model labelled and no person reviewed yet (never gold) ...
+PRE_ANNOTATED = "pre-annotated"
+# ... and of one that a person confirmed or corrected in doccano
+REVIEWED = "doccano-reviewed"
+NFC_ERROR = "text is not Unicode NFC"
+
 
 def _is_punct(char: str) -> bool:
     return unicodedata.category(char)[0] in "PS"
@@ -32,7 +38,7 @@ def record_errors(record: object) -> List[str]:
     if not isinstance(text, str) or not text.strip():
         return errors + ["missing or empty 'text'"]
     if unicodedata.normalize("NFC", text) != text:
-        errors.append("text is not Unicode NFC")
+        errors.append(NFC_ERROR)
     if not isinstance(meta, dict) or not isinstance(meta.get("article"), str):
         errors.append("'meta.article' is missing")
     if not isinstance(spans, list):

@@ -1,0 +1,109 @@
+"""Character offsets between this corpus (Python, NFC) and doccano's browser editor.
+
+Two things shift doccano offsets:
+- doccano's editor counts UTF-16 code units (JavaScript strings) unless a project
+  uses grapheme mode, so every character outside the Basic Multilingual Plane
+  (emoji such as "🏭") counts twice in the browser and once in Python;
+- decomposed diacritics (NFD, "a" + U+0300) are two code points where NFC has one.
+
+Texts are NFC before they reach doccano and offsets are converted to UTF-16 on the
+way in and back on the way out, so that what an annotator marks in the browser is
+what Python slices. Pure standard library: it runs in the annotation environment.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import List, Optional, Sequence, Tuple
+
+Span = Tuple[int, int, str]
+
+
+class OffsetError(ValueError):
+    """An offset that falls inside a character (a surrogate pair or a combining sequence)."""
+
+
+def has_astral(text: str) -> bool:
+    """True when `text` has a character outside the Basic Multilingual Plane."""
+    return any(ord(c) > 0xFFFF for c in text)
+
+
+def _utf16_positions(text: str) -> List[int]:
+    """UTF-16 offset of every code-point boundary 0..len(text)."""
+    positions = [0]
+    for char in text:
+        positions.append(positions[-1] + (2 if ord(char) > 0xFFFF else 1))
+    return positions
+
+
+def to_utf16(text: str, spans: Sequence[Span]) -> List[Span]:
+    """Code-point spans -> UTF-16 spans (what doccano's editor shows)."""
+    if not has_astral(text):
+        return [tuple(s) for s in spans]
+    pos = _utf16_positions(text)
+    return [(pos[s], pos[e], label) for s, e, label in spans]
+
+
+def from_utf16(text: str, spans: Sequence[Span]) -> List[Span]:
+    """UTF-16 spans -> code-point spans; an offset inside a surrogate pair is an error."""
+    if not has_astral(text):
+        return [tuple(s) for s in spans]
+    back = {p: i for i, p in enumerate(_utf16_positions(text))}
+    out = []
+    for s, e, label in spans:
+        if s not in back or e not in back:
+            raise OffsetError(f"span [{s}, {e}, {label!r}] cuts a character outside the BMP in two")
+        out.append((back[s], back[e], label))
+    return out
+
+
+def nfc_offsets(text: str) -> Tuple[str, List[Optional[int]]]:
+    """NFC of `text` and, for each offset 0..len(text), its offset in the NFC text.
+
+    Normalization is applied per combining sequence (a starter and the marks after
+    it), which is where NFC composes; an offset inside a sequence that composes
+    into fewer characters maps to None (no character boundary there in NFC).
+    """
+    mapping: List[Optional[int]] = []
+    parts: List[str] = []
+    out_len = 0
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        chunk = text[i:j]
+        nfc = unicodedata.normalize("NFC", chunk)
+        mapping.append(out_len)
+        inner = [out_len + k if len(nfc) == len(chunk) else None for k in range(1, len(chunk))]
+        mapping.extend(inner)
+        parts.append(nfc)
+        out_len += len(nfc)
+        i = j
+    mapping.append(out_len)
+    return "".join(parts), mapping
+
+
+def spans_to_nfc(text: str, spans: Sequence[Span]) -> Tuple[str, List[Span]]:
+    """The NFC text and the spans moved onto it."""
+    nfc, mapping = nfc_offsets(text)
+    if nfc != unicodedata.normalize("NFC", text):  # composition across sequences: not expected in Vietnamese
+        raise OffsetError("text does not normalize per combining sequence")
+    out = []
+    for s, e, label in spans:
+        if mapping[s] is None or mapping[e] is None:
+            raise OffsetError(f"span [{s}, {e}, {label!r}] splits a letter from its diacritic")
+        out.append((mapping[s], mapping[e], label))
+    return nfc, out
+
+
+def spans_from_nfc(original: str, spans: Sequence[Span]) -> List[Span]:
+    """Spans on NFC(original) moved back onto `original` (e.g. a local NFD record)."""
+    _, mapping = nfc_offsets(original)
+    back = {p: i for i, p in enumerate(mapping) if p is not None}
+    out = []
+    for s, e, label in spans:
+        if s not in back or e not in back:
+            raise OffsetError(f"span [{s}, {e}, {label!r}] has no boundary in the original text")
+        out.append((back[s], back[e], label))
+    return out

@@ -1,0 +1,111 @@
+"""The doccano side of the annotation loop: connection, project, labels, record format.
+
+Runs in the annotation environment (requirements-doccano-client.txt: doccano-client
+1.2.8, which needs pydantic<2 and so cannot live beside spaCy 3.8). It only moves
+JSONL records; nothing here imports spaCy.
+
+On the server an example keeps the corpus record's id and meta as doccano meta
+columns ({"id": ..., "meta": {...}}), which doccano's JSONL export spreads back
+into the record, so that a record survives push and pull unchanged.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+import requests
+from doccano_client import DoccanoClient
+
+from doccano_offsets import OffsetError, from_utf16
+from gold_records import LABELS, record_errors
+from jsonl_io import InputError
+
+# colour and shortcut key of each label in the doccano editor
+LABEL_STYLE = {
+    "PROVINCE": ("#2ca02c", "p"),
+    "INDUSTRIAL_PARK": ("#1f77b4", "i"),
+    "COMPANY": ("#d62728", "c"),
+    "AGENCY": ("#9467bd", "a"),
+    "PERSON": ("#ff7f0e", "n"),
+    "MONEY": ("#8c564b", "m"),
+}
+assert set(LABEL_STYLE) == set(LABELS)
+
+
+def connect(url: str, username: str, password: str) -> DoccanoClient:
+    client = DoccanoClient(url)
+    try:
+        client.login(username=username, password=password)
+    except requests.ConnectionError:
+        raise InputError(f"{url}: no doccano server answers (start one with `spacy project run annotate-server`)")
+    except requests.HTTPError as e:
+        raise InputError(f"{url}: login as {username!r} failed ({e.response.status_code}): check the password")
+    return client
+
+
+def find_project(client: DoccanoClient, name: str):
+    for project in client.list_projects():
+        if project.name == name:
+            return project
+    return None
+
+
+def ensure_project(client: DoccanoClient, name: str, collaborative: bool):
+    """The sequence-labeling project `name` with the six labels, created where missing."""
+    project = find_project(client, name)
+    if project is None:
+        project = client.create_project(
+            name,
+            project_type="SequenceLabeling",
+            description="vi-industrial-ner: Vietnamese industrial news, six entity labels (corpus/GUIDELINES.md)",
+            collaborative_annotation=collaborative,
+            allow_overlapping=False,
+            grapheme_mode=False,  # offsets in UTF-16 code units; doccano_offsets converts
+        )
+    elif project.project_type != "SequenceLabeling":
+        raise InputError(f"doccano project {name!r} exists but is a {project.project_type} project")
+    existing = {t.text for t in client.list_label_types(project.id, "span")}
+    unknown = existing - set(LABELS)
+    if unknown:
+        raise InputError(f"doccano project {name!r} has labels this corpus does not know: {sorted(unknown)}")
+    for label in LABELS:
+        if label not in existing:
+            color, key = LABEL_STYLE[label]
+            client.create_label_type(project.id, "span", label, prefix_key=None, suffix_key=key, color=color)
+    return project
+
+
+def server_record(exported: dict, where: str) -> dict:
+    """A corpus record from one line of doccano's JSONL export; InputError naming `where` if it is bad."""
+    text = exported.get("text")
+    if not isinstance(text, str):
+        raise InputError(f"{where}: no text")
+    if "id" not in exported or not isinstance(exported.get("meta"), dict):
+        raise InputError(f"{where}: example has no corpus id/meta (was it uploaded by annotate-push?)")
+    spans = exported.get("label", [])
+    try:
+        spans = [list(s) for s in from_utf16(text, [tuple(s) for s in spans])]
+    except (OffsetError, TypeError, ValueError) as e:
+        raise InputError(f"{where}: example {exported['id']!r}: {e}")
+    record = {"id": exported["id"], "text": text, "label": sorted(spans), "meta": exported["meta"]}
+    errors = record_errors(record)
+    if errors:
+        raise InputError(f"{where}: example {exported['id']!r}: {'; '.join(errors)}")
+    return record
+
+
+def fail(message: str) -> None:
+    print(f"✘ {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def iter_lines(data: bytes, name: str) -> Iterator[tuple]:
+    import json
+
+    for lineno, line in enumerate(data.decode("utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                yield f"{name}:{lineno}", json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{name}:{lineno}: invalid JSON in doccano's export: {e.msg}")
