@@ -30,9 +30,9 @@ import typer
 
 from annotator_agreement import agreement
 from doccano_offsets import OffsetError, spans_from_nfc, spans_to_nfc
-from doccano_project import connect, fail, find_project, iter_lines, server_record
+from doccano_project import connect, find_project, iter_lines, server_record
 from gold_records import PRE_ANNOTATED, REVIEWED, gold_files, read_gold
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 
 POLICIES = ("report", "server", "local")
 

@@ -21,9 +21,9 @@ from typing import Dict, List
 import typer
 
 from doccano_offsets import OffsetError, spans_to_nfc, to_utf16
-from doccano_project import connect, ensure_project, fail, iter_lines
+from doccano_project import connect, ensure_project, iter_lines
 from gold_records import NFC_ERROR, PRE_ANNOTATED, record_errors
-from jsonl_io import InputError, read_jsonl
+from jsonl_io import InputError, fail, read_jsonl
 
 
 def load_records(paths: List[Path]) -> List[dict]:

@@ -17,7 +17,7 @@ import typer
 from wasabi import msg
 
 from gold_records import LABELS, read_gold
-from jsonl_io import InputError
+from jsonl_io import InputError, fail
 
 Span = Tuple[int, int, str]
 
@@ -60,8 +60,7 @@ def main(
     try:
         summary, disagreements = agreement(load(first), load(second))
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     rows = [(label, c["a"], c["b"], c["both"], f"{c['f1']:.3f}") for label, c in summary["per_label"].items()]
     msg.info(f"{summary['sentences']} sentences in both files, {len(disagreements)} with a disagreement")
     msg.table(rows, header=("label", "A", "B", "agree", "F1"))

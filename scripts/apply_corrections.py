@@ -20,7 +20,7 @@ import typer
 from wasabi import msg
 
 from gold_records import read_gold
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 from spans_to_doccano import locate
 
 
@@ -54,8 +54,7 @@ def main(
     try:
         records, changed = apply(gold, corrections, method)
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     write_jsonl(gold, records)
     msg.good(f"{changed} of {len(records)} records corrected in {gold}")
 

@@ -30,7 +30,7 @@ from wasabi import msg
 
 from annotator_agreement import agreement
 from gold_records import LABELS, gold_files, read_gold, record_errors
-from jsonl_io import InputError, read_jsonl
+from jsonl_io import InputError, fail, read_jsonl
 from spans_to_doccano import locate
 
 HCM_FORMS = re.compile(r"^(?:TP\.?\s*HCM|TPHCM|TP\.?\s*Hồ Chí Minh|Thành phố Hồ Chí Minh)$", re.I)
@@ -161,12 +161,13 @@ def annotation_agreement(annotation_dir: Path, sentences: Path) -> List[Tuple[st
         for (a, pa), (b, pb) in combinations(sorted(files.items()), 2):
             docs = []
             for path in (pa, pb):
-                docs.append(
-                    {
-                        r["id"]: {"text": sents[r["id"]]["text"], "label": locate(sents[r["id"]]["text"], r["entities"], f"{path}:{n}")}
-                        for n, r in read_jsonl(path)
-                    }
-                )
+                doc = {}
+                for n, r in read_jsonl(path):
+                    if r.get("id") not in sents:
+                        raise InputError(f"{path}:{n}: sentence {r.get('id')!r} is not in {sentences}")
+                    text = sents[r["id"]]["text"]
+                    doc[r["id"]] = {"text": text, "label": locate(text, r["entities"], f"{path}:{n}")}
+                docs.append(doc)
             summary, _ = agreement(*docs)
             results.append((batch, a, b, summary))
     return results
@@ -249,8 +250,7 @@ def main(
         splits = json.loads(splits_path.read_text(encoding="utf-8"))["articles"] if splits_path.exists() else {}
         agreements = annotation_agreement(annotation_dir, sentences) if annotation_dir.exists() else []
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     incons = inconsistencies(records)
     explained = explained_strings(guidelines)
     write_stats(stats, records, splits, agreements, len(violations), incons, explained)
@@ -261,13 +261,11 @@ def main(
         report.write_text(json.dumps(incons, ensure_ascii=False, indent=1), encoding="utf-8")
     msg.info(f"{len(records)} sentences; {len(incons)} context-dependent strings, {len(unexplained)} unexplained; wrote {stats}")
     for where, reason in violations:
-        msg.fail(f"{where}: {reason}")
+        print(f"\u2718 {where}: {reason}", file=sys.stderr)
     if violations:
-        msg.fail(f"{len(violations)} rule violations")
-        sys.exit(1)
+        fail(f"{len(violations)} rule violations")
     if strict and unexplained:
-        msg.fail(f"{len(unexplained)} unexplained inconsistencies (fix them or list them in {guidelines})")
-        sys.exit(1)
+        fail(f"{len(unexplained)} unexplained inconsistencies (fix them or list them in {guidelines})")
     msg.good("Audit passed")
 
 

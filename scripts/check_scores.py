@@ -14,6 +14,8 @@ from pathlib import Path
 import typer
 from wasabi import msg
 
+from jsonl_io import fail
+
 
 def check(metrics: dict, thresholds: dict) -> tuple:
     rows, failures = [], []
@@ -30,6 +32,13 @@ def check(metrics: dict, thresholds: dict) -> tuple:
     return rows, failures
 
 
+def read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        fail(f"{path}:{e.lineno}: invalid JSON ({e.msg}, column {e.colno})")
+
+
 def main(
     metrics_path: Path = typer.Argument(..., help="Metrics JSON from evaluate"),
     thresholds_path: Path = typer.Argument(..., help="Thresholds JSON: ents_f and per_label_f"),
@@ -37,19 +46,12 @@ def main(
     """Print per-label P/R/F against committed thresholds; exit 1 below a threshold."""
     for path in (metrics_path, thresholds_path):
         if not path.exists():
-            msg.fail(f"{path}: file not found")
-            sys.exit(1)
-    try:
-        metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
-        thresholds = json.loads(thresholds_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        msg.fail(f"invalid JSON: {e}")
-        sys.exit(1)
+            fail(f"{path}: file not found")
+    metrics, thresholds = (read_json(path) for path in (metrics_path, thresholds_path))
     rows, failures = check(metrics, thresholds)
     msg.table(rows, header=("label", "P", "R", "F", "threshold", ""), aligns=("l", "r", "r", "r", "r", "l"))
     if failures:
-        msg.fail("Scores below threshold: " + "; ".join(failures))
-        sys.exit(1)
+        fail("Scores below threshold: " + "; ".join(failures))
     msg.good("All scores at or above their thresholds")
 
 

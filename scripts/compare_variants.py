@@ -14,7 +14,7 @@ import typer
 from spacy.tokens import DocBin
 
 from evaluate import evaluate
-from training_runs import LABELS, f_row, load_code, markdown_table, parse_overrides, train_and_score, write_and_print
+from training_runs import LABELS, f_row, load_code, markdown_table, parse_overrides, require_files, train_and_score, write_and_print
 
 
 def parse_variant(text: str) -> tuple:
@@ -33,6 +33,7 @@ def main(
     table: Optional[Path] = typer.Option(None, help="Write the table (Markdown) here"),
 ):
     """Train each variant; print dev and test F1 per label."""
+    require_files(config, train, dev, test, code)
     load_code(code)
     rows = []
     for text in variants:

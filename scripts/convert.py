@@ -22,7 +22,7 @@ from spacy.util import import_file
 from wasabi import msg
 
 from gold_records import gold_files, read_gold
-from jsonl_io import InputError, read_jsonl
+from jsonl_io import InputError, fail, read_jsonl
 
 TOKENIZER = "vi_industrial.Tokenizer.v1"
 
@@ -78,16 +78,14 @@ def main(
             labels.update(ent.label_ for ent in doc.ents)
             lost.extend(doc_lost)
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     for line in lost:
         msg.warn(line)
     total = sum(labels.values()) + len(lost)
     msg.info(f"{len(docbin)} sentences, {total} spans, {len(lost)} could not be aligned to tokens")
     msg.table(sorted(labels.items()), header=("label", "spans"))
     if len(lost) > max_lost:
-        msg.fail(f"{len(lost)} spans lost (at most {max_lost} allowed): fix the tokenizer or the data")
-        sys.exit(1)
+        fail(f"{len(lost)} spans lost (at most {max_lost} allowed): fix the tokenizer or the data")
     output.parent.mkdir(parents=True, exist_ok=True)
     docbin.to_disk(output)
     msg.good(f"Wrote {output}")

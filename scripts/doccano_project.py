@@ -11,7 +11,6 @@ into the record, so that a record survives push and pull unchanged.
 
 from __future__ import annotations
 
-import sys
 from typing import Iterator
 
 import requests
@@ -93,11 +92,6 @@ def server_record(exported: dict, where: str) -> dict:
     if errors:
         raise InputError(f"{where}: example {exported['id']!r}: {'; '.join(errors)}")
     return record
-
-
-def fail(message: str) -> None:
-    print(f"✘ {message}", file=sys.stderr)
-    sys.exit(1)
 
 
 def iter_lines(data: bytes, name: str) -> Iterator[tuple]:

@@ -26,6 +26,8 @@ from spacy.training import Example
 from spacy.util import import_file
 from wasabi import msg
 
+from jsonl_io import fail
+
 Span = Tuple[int, int, str]
 
 
@@ -156,8 +158,7 @@ def main(
         import_file(code.stem, code)
     for path in (model, data):
         if not path.exists():
-            msg.fail(f"{path}: not found")
-            sys.exit(1)
+            fail(f"{path}: not found")
     nlp = spacy.load(model)
     docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     metrics, pairs = evaluate(nlp, docs)

@@ -16,6 +16,7 @@ import typer
 from spacy.tokens import DocBin
 
 from evaluate import evaluate
+from jsonl_io import fail
 from training_runs import LABELS, f_row, load_code, markdown_table, write_and_print
 
 SCALES = ["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục", "vạn"]
@@ -44,6 +45,8 @@ def main(
     table: Optional[Path] = typer.Option(None, help="Write the table (Markdown) here"),
 ):
     """Score the ner alone, the rules alone and both together."""
+    if not model.exists():
+        fail(f"{model}: model folder not found (run the train step first)")
     load_code(code)
     provinces = load_code(code.parent / "province_linker.py")
     statistical = spacy.load(model)

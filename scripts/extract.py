@@ -27,6 +27,8 @@ from spacy.util import import_file
 from tqdm import tqdm
 from wasabi import msg
 
+from jsonl_io import fail
+
 from sentence_splitter import iter_paragraphs, split_sentences
 
 Article = Tuple[str, str]  # (article id, text)
@@ -144,8 +146,7 @@ def main(
     try:
         nlp = spacy.load(model)
     except OSError as e:
-        msg.fail(f"{model}: cannot load the model ({e})")
-        sys.exit(1)
+        fail(f"{model}: cannot load the model ({e})")
     problems: List[str] = []
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Tuple
+from typing import Any, Iterable, Iterator, NoReturn, Tuple
+
+
+def fail(message: str) -> NoReturn:
+    """End a script with status 1 and `message` on one line of stderr (wasabi wraps at 80 columns)."""
+    print(f"\u2718 {message}", file=sys.stderr)
+    sys.exit(1)
 
 
 class InputError(Exception):

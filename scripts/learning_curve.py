@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from training_runs import LABELS, load_code, markdown_table, parse_overrides, subsample, train_and_score, write_and_print
+from training_runs import LABELS, load_code, markdown_table, parse_overrides, require_files, subsample, train_and_score, write_and_print
 
 
 def plot(path: Path, shares: List[float], results: List[dict]) -> None:
@@ -46,6 +46,7 @@ def main(
     table: Optional[Path] = typer.Option(None, help="Write the table (Markdown) here"),
 ):
     """Train on growing shares of the training articles and plot test F."""
+    require_files(config, train, dev, test, code)
     load_code(code)
     extra = parse_overrides(override)
     output_dir.mkdir(parents=True, exist_ok=True)

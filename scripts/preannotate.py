@@ -19,7 +19,7 @@ from spacy.util import import_file
 from wasabi import msg
 
 from gold_records import PRE_ANNOTATED, gold_files, read_gold
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 
 def main(
     sentences: Path = typer.Argument(..., help="Sentences JSONL (corpus/sentences.jsonl)"),
@@ -40,16 +40,14 @@ def main(
             if rec["id"] not in gold:
                 todo.append(rec)
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     todo = todo[:limit] if limit is not None else todo
     if code:
         import_file(code.stem, code)
     try:
         nlp = spacy.load(model)
     except OSError as e:
-        msg.fail(f"{model}: cannot load the model ({e})")
-        sys.exit(1)
+        fail(f"{model}: cannot load the model ({e})")
     name = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     records = []
     for rec, doc in zip(todo, nlp.pipe((r["text"] for r in todo), batch_size=256)):

@@ -19,6 +19,8 @@ import typer
 from spacy.util import import_file
 from wasabi import msg
 
+from jsonl_io import fail
+
 
 def open_text(path: Path):
     return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
@@ -34,8 +36,7 @@ def main(
 ):
     """Tokenize raw articles for floret / pretraining."""
     if not raw.exists():
-        msg.fail(f"{raw}: file not found (see the assets section of project.yml)")
-        sys.exit(1)
+        fail(f"{raw}: file not found (see the assets section of project.yml)")
     segment = import_file(code.stem, code).segment
     skip = set()
     if exclude:
@@ -48,9 +49,7 @@ def main(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as e:
-                msg.warn(f"{raw}:{lineno}: invalid JSON ({e.msg}), skipped")
-                skipped += 1
-                continue
+                fail(f"{raw}:{lineno}: invalid JSON ({e.msg})")
             if record.get("id") in skip:
                 skipped += 1
                 continue

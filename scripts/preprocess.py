@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 import typer
 from wasabi import msg
 
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 from sentence_splitter import iter_paragraphs, split_sentences
 
 Article = Tuple[str, str, str]  # (article id, source, text)
@@ -89,8 +89,7 @@ def main(
     try:
         written = write_jsonl(output, sentence_records(all_articles(), stats))
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     msg.good(
         f"{stats['articles']} articles, {stats['sentences']} sentences, "
         f"{stats['duplicates']} exact duplicates dropped, {written} written to {output}"

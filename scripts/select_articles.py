@@ -22,7 +22,7 @@ from pathlib import Path
 import typer
 from wasabi import msg
 
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 from sentence_splitter import iter_paragraphs, split_sentences
 
 
@@ -32,6 +32,9 @@ MONEY_CUES = re.compile(r"\b(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD
 
 def full_text(record: dict) -> str:
     return "\n".join([record["title"], record["abstract"], record["body"]])
+
+
+FIELDS = ("id", "title", "abstract", "body")
 
 
 def lead(record: dict, min_sentences: int) -> dict:
@@ -64,7 +67,9 @@ def main(
     """Sample articles (systematic + targeted batch) and keep their first paragraphs."""
     systematic, extra = [], []
     try:
-        for rank, (_, rec) in enumerate(read_jsonl(articles)):
+        for rank, (lineno, rec) in enumerate(read_jsonl(articles)):
+            if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) for k in FIELDS):
+                raise InputError(f"{articles}:{lineno}: expected an article with string {', '.join(FIELDS)}")
             part = lead(rec, min_sentences)
             if rank >= offset and (rank - offset) % step == 0:
                 systematic.append(part)
@@ -72,9 +77,8 @@ def main(
                 text = full_text(part)
                 if len(PARK_CUES.findall(text)) >= park_mentions and len(MONEY_CUES.findall(text)) >= money_mentions:
                     extra.append(part)
-    except (InputError, KeyError) as e:
-        msg.fail(f"{articles}: {e}")
-        sys.exit(1)
+    except InputError as e:
+        fail(str(e))
     n = write_jsonl(output, systematic + extra)
     msg.good(f"{n} articles written to {output} ({len(systematic)} systematic, {len(extra)} targeted)")
 

@@ -23,7 +23,7 @@ import typer
 from wasabi import msg
 
 from gold_records import LABELS
-from jsonl_io import InputError, read_jsonl, write_jsonl
+from jsonl_io import InputError, fail, read_jsonl, write_jsonl
 
 
 def locate(text: str, entities: List[list], where: str) -> List[list]:
@@ -78,8 +78,7 @@ def main(
     try:
         records = convert(annotations, sentences, extra)
     except InputError as e:
-        msg.fail(str(e))
-        sys.exit(1)
+        fail(str(e))
     n = write_jsonl(output, records)
     msg.good(f"{n} records, {sum(len(r['label']) for r in records)} spans written to {output}")
 

@@ -21,6 +21,8 @@ from sklearn.model_selection import GroupShuffleSplit
 from spacy.tokens import DocBin
 from wasabi import msg
 
+from jsonl_io import fail
+
 SPLITS = ("train", "dev", "test")
 
 
@@ -48,10 +50,10 @@ def load_manifest(path: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
-        raise SystemExit(msg.fail(f"{path}:{e.lineno}: invalid JSON: {e.msg}"))
+        fail(f"{path}:{e.lineno}: invalid JSON: {e.msg}")
     bad = {a: s for a, s in manifest.get("articles", {}).items() if s not in SPLITS}
     if bad:
-        raise SystemExit(msg.fail(f"{path}: unknown split for {bad}"))
+        fail(f"{path}: unknown split for {bad}")
     return manifest
 
 
@@ -65,14 +67,12 @@ def main(
 ):
     """Split by article into train/dev/test, keeping earlier assignments."""
     if not corpus.exists():
-        msg.fail(f"{corpus}: file not found")
-        sys.exit(1)
+        fail(f"{corpus}: file not found")
     docs = list(DocBin().from_disk(corpus).get_docs(spacy.blank("vi").vocab))
     by_article = defaultdict(list)
     for i, doc in enumerate(docs):
         if "article" not in doc.user_data:
-            msg.fail(f"{corpus}: doc {i} has no 'article' in user_data; run convert again")
-            sys.exit(1)
+            fail(f"{corpus}: doc {i} has no 'article' in user_data; run convert again")
         by_article[doc.user_data["article"]].append(doc)
 
     manifest = load_manifest(manifest_path)

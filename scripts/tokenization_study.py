@@ -16,7 +16,8 @@ from wasabi import msg
 
 from convert import make_nlp, record_to_doc
 from gold_records import gold_files, read_gold
-from training_runs import load_code, markdown_table, train_and_score, write_and_print
+from jsonl_io import InputError, fail
+from training_runs import load_code, markdown_table, require_files, train_and_score, write_and_print
 
 
 def lost_spans(gold_dir: Path, segmenter: str) -> tuple:
@@ -42,10 +43,14 @@ def main(
     table: Optional[Path] = typer.Option(None, help="Write the table (Markdown) here"),
 ):
     """Train one model per segmenter and print lost spans, dev F1 and words/second."""
+    require_files(config, gold_dir, train, dev, code)
     load_code(code)
     rows = []
     for segmenter in segmenters:
-        lost, total = lost_spans(gold_dir, segmenter)
+        try:
+            lost, total = lost_spans(gold_dir, segmenter)
+        except InputError as e:
+            fail(str(e))
         msg.info(f"{segmenter}: {lost} of {total} gold spans do not align with tokens; training")
         metrics = train_and_score(
             config, output_dir / segmenter,

@@ -11,6 +11,8 @@ from pathlib import Path
 import typer
 from wasabi import msg
 
+from jsonl_io import fail
+
 
 def main(
     text: Path = typer.Argument(..., help="Tokenized text, one paragraph a line"),
@@ -27,8 +29,7 @@ def main(
     import floret
 
     if not text.exists():
-        msg.fail(f"{text}: file not found; run prepare-raw-text first")
-        sys.exit(1)
+        fail(f"{text}: file not found; run prepare-raw-text first")
     model = floret.train_unsupervised(
         str(text), model="cbow", mode="floret", hashCount=2, bucket=bucket, minn=minn, maxn=maxn,
         minCount=min_count, dim=dim, epoch=epoch, thread=threads, verbose=1,

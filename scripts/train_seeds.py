@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from training_runs import LABELS, load_code, markdown_table, parse_overrides, train_and_score, write_and_print
+from training_runs import LABELS, load_code, markdown_table, parse_overrides, require_files, train_and_score, write_and_print
 
 
 def main(
@@ -24,6 +24,7 @@ def main(
     table: Optional[Path] = typer.Option(None, help="Write the table (Markdown) here"),
 ):
     """Train one model per seed and print mean +- stdev of the test F per label."""
+    require_files(config, train, dev, test, code)
     load_code(code)
     extra = parse_overrides(override)
     results = {}

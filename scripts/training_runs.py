@@ -21,6 +21,14 @@ from wasabi import msg
 
 from evaluate import evaluate
 from gold_records import LABELS  # noqa: F401  (re-exported for the study scripts)
+from jsonl_io import fail
+
+
+def require_files(*paths: Path) -> None:
+    """Fail with one line for the first input that does not exist (before minutes of training)."""
+    for path in paths:
+        if path is not None and not Path(path).exists():
+            fail(f"{path}: file not found")
 
 
 def load_code(code: Path):

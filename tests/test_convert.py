@@ -75,6 +75,7 @@ def test_convert_cli_fails_with_file_line_and_reason(root, tiny, record, reason)
     _write(tmp_path / "gold" / "g.jsonl", [record])
     result = run_convert(root, tmp_path / "gold", sentences, tmp_path / "out.spacy")
     assert result.returncode == 1
-    assert "g.jsonl:1:" in result.stdout and reason in result.stdout
+    (line,) = [line for line in result.stderr.splitlines() if "g.jsonl:1:" in line]
+    assert reason in line
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.spacy").exists()

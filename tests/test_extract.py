@@ -61,4 +61,4 @@ def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model,
 def test_extraction_of_a_missing_model_fails_in_one_line(root, tmp_path):
     result = subprocess.run([sys.executable, str(root / "scripts" / "extract.py"), str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
                              "--model", str(tmp_path / "nope")], capture_output=True, text=True, cwd=root)
-    assert result.returncode == 1 and "cannot load the model" in " ".join(result.stdout.split()) and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "cannot load the model" in result.stderr and "Traceback" not in result.stderr
