@@ -10,6 +10,8 @@ run through `nlp.pipe` in batches (`--n-process` for several processes). Output:
   same sentence as the province or park, per currency), and companies by park.
 Memory stays flat: articles are read lazily and only the summary counters are kept.
 A bad line (invalid JSON) or an unreadable file is reported with file and line and skipped.
+Empty or whitespace-only articles give no sentences; a "sentence" longer than --max-chars
+(text without sentence ends) is cut at whitespace into pieces, each a sentence of its own.
 """
 
 from __future__ import annotations
@@ -70,13 +72,34 @@ def iter_articles(paths: List[Path], problems: List[str]) -> Iterator[Article]:
             problems.append(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}), skipped")
 
 
-def iter_sentences(articles: Iterator[Article]) -> Iterator[Tuple[str, dict]]:
+def cut(text: str, max_chars: int) -> Iterator[str]:
+    """`text` in pieces of at most `max_chars`, cut at the last whitespace of each window
+    (a hard cut only where a window has none). A text with no sentence ends (a table, a
+    run-on paste) would otherwise reach the model as one huge "sentence", over
+    nlp.max_length. An entity that straddles a cut is lost; news sentences never come near it."""
+    start = 0
+    while len(text) - start > max_chars:
+        end = max(text.rfind(" ", start + 1, start + max_chars + 1), text.rfind("\n", start + 1, start + max_chars + 1))
+        if end <= start:
+            end = start + max_chars
+        yield text[start:end].strip()
+        start = end
+        while start < len(text) and text[start].isspace():
+            start += 1
+    if start < len(text):
+        yield text[start:]
+
+
+def iter_sentences(articles: Iterator[Article], max_chars: int = 5000) -> Iterator[Tuple[str, dict]]:
+    """(sentence, context) for every sentence of every article; offsets are within the sentence."""
     for article_id, text in articles:
         n = 0
         for paragraph in iter_paragraphs(unicodedata.normalize("NFC", text)):
             for sentence in split_sentences(paragraph):
-                n += 1
-                yield sentence, {"article": article_id, "sentence": n}
+                for piece in cut(sentence, max_chars):
+                    if piece:
+                        n += 1
+                        yield piece, {"article": article_id, "sentence": n}
 
 
 def entity_record(ent, context: dict) -> dict:
@@ -139,6 +162,7 @@ def main(
     summary: Optional[Path] = typer.Option(None, help="Summary JSON (a Markdown table is written beside it)"),
     batch_size: int = typer.Option(256, help="Sentences per nlp.pipe batch"),
     n_process: int = typer.Option(1, "--n-process", help="Processes for nlp.pipe"),
+    max_chars: int = typer.Option(5000, help="Longer sentences are cut at whitespace into pieces of this size"),
 ):
     """Run the model over articles; write one JSONL record per entity and a summary."""
     if code:
@@ -151,7 +175,7 @@ def main(
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)
     n_sentences = n_entities = 0
-    stream = iter_sentences(iter_articles(inputs, problems))
+    stream = iter_sentences(iter_articles(inputs, problems), max_chars)
     with output.open("w", encoding="utf-8") as out:
         docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
         for doc, context in tqdm(docs, desc="sentences", unit=" sent", disable=not sys.stderr.isatty()):

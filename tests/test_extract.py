@@ -4,8 +4,11 @@ import sys
 
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 import register_all  # noqa: F401
+from extract import cut
 
 PATTERNS = [
     {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
@@ -62,3 +65,35 @@ def test_extraction_of_a_missing_model_fails_in_one_line(root, tmp_path):
     result = subprocess.run([sys.executable, str(root / "scripts" / "extract.py"), str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
                              "--model", str(tmp_path / "nope")], capture_output=True, text=True, cwd=root)
     assert result.returncode == 1 and "cannot load the model" in result.stderr and "Traceback" not in result.stderr
+
+
+@given(st.text(alphabet=st.sampled_from("ab Hà\nđ🏭,"), max_size=400), st.integers(min_value=1, max_value=50))
+def test_cut_keeps_every_character_and_the_size_limit(text, max_chars):
+    pieces = list(cut(text, max_chars))
+    assert all(len(p) <= max_chars for p in pieces)
+    assert "".join("".join(pieces).split()) == "".join(text.split())
+
+
+def test_extraction_survives_empty_emoji_latin_and_million_character_documents(root, model, tmp_path):
+    unit = "Hải Dương thu hút vốn 🏭 vào KCN Đại An rồi "
+    long_text = unit * (1_000_000 // len(unit) + 1)  # over 1,000,000 characters and no sentence end
+    articles = [{"id": "empty", "text": ""}, {"id": "blank", "text": "  \n\t "}, {"id": "emoji", "text": "🏭💰🇻🇳"},
+                {"id": "latin", "text": "Samsung Electronics invests USD 2 billion in Bac Ninh."},
+                {"id": "long", "text": long_text}]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    out = tmp_path / "entities.jsonl"
+    result = subprocess.run(
+        [sys.executable, str(root / "scripts" / "extract.py"), str(path), "-o", str(out), "--model", str(model),
+         "--code", str(root / "scripts" / "components" / "register_all.py")],
+        capture_output=True, text=True, cwd=root,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["article"] for r in records} == {"long"}
+    assert all(r["sentence_text"][r["start"]:r["end"]] == r["text"] for r in records)
+    assert max(len(r["sentence_text"]) for r in records) <= 5000
+    provinces = [r for r in records if r["label"] == "PROVINCE"]
+    n_cuts = len({r["sentence"] for r in records})
+    # every occurrence is found except at most one per cut (an entity that straddles a cut)
+    assert long_text.count("Hải Dương") - n_cuts <= len(provinces) <= long_text.count("Hải Dương")

@@ -40,3 +40,33 @@ def test_learning_curve_plot_is_a_png(tmp_path):
 
 def test_markdown_table_has_header_rule_and_rows():
     assert markdown_table(["a", "b"], [["x", "1"]]).splitlines() == ["| a | b |", "| --- | ---: |", "| x | 1 |"]
+
+
+def test_training_twice_with_the_same_seed_gives_the_same_scores(root, tmp_path):
+    """cpu.cfg on a slice of the real gold (no vectors, few steps): same seed, same scores and
+    the same weights' predictions. The full workflow's determinism (floret with one thread)
+    is what the README's repeated CI runs show."""
+    from gold_records import gold_files, read_gold
+    from training_runs import train_and_score
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1",
+                                                          "segmenter": "syllable"}}})
+    docs = []
+    for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:160]:
+        doc = nlp.make_doc(rec["text"])
+        doc.ents = [doc.char_span(s, e, label=label) for s, e, label in rec["label"]]
+        docs.append(doc)
+    DocBin(docs=docs[:120]).to_disk(tmp_path / "train.spacy")
+    DocBin(docs=docs[120:]).to_disk(tmp_path / "dev.spacy")
+    overrides = {"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
+                 "paths.vectors": None, "components.tok2vec.model.embed.include_static_vectors": False,
+                 "training.max_steps": 40, "training.eval_frequency": 20, "system.seed": 7}
+    runs = [train_and_score(root / "configs" / "cpu.cfg", tmp_path / f"run{i}", overrides, tmp_path / "dev.spacy")
+            for i in range(2)]
+    assert runs[0]["ents_f"] > 0  # it learned something, so equal scores are not two zeros
+    for key in ("ents_p", "ents_r", "ents_f", "ents_per_type"):
+        assert runs[0][key] == runs[1][key]
+    first, second = (spacy.load(tmp_path / f"run{i}" / "model-best") for i in range(2))
+    texts = [d.text for d in docs[120:]]
+    assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in first.pipe(texts)] == \
+           [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in second.pipe(texts)]
