@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import unicodedata
 import urllib.request
@@ -24,24 +22,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_PY = ROOT / ".venv-doccano-server" / "bin" / "python"
-CLIENT_PY = ROOT / ".venv-doccano-client" / "bin" / "python"
+from conftest import CLIENT_PY, SERVER_PY
 PASSWORD = "test-admin-pass-123"
 PROJECT = "loop-test"
 
 
-def _env_ok(python: Path, module: str) -> bool:
-    return python.exists() and subprocess.run([str(python), "-c", f"import {module}"], capture_output=True).returncode == 0
-
-
 @pytest.fixture(scope="module")
-def envs():
-    if not (_env_ok(SERVER_PY, "backend") and _env_ok(CLIENT_PY, "doccano_client")):
-        done = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "annotate-setup"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=1200)
-        if done.returncode != 0 or not (_env_ok(SERVER_PY, "backend") and _env_ok(CLIENT_PY, "doccano_client")):
-            pytest.skip("the doccano environments could not be installed (annotate-setup): "
-                        + (done.stdout + done.stderr)[-500:])
+def envs(doccano_envs):
+    return doccano_envs
 
 
 def _free_port() -> int:
