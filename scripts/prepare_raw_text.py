@@ -2,7 +2,7 @@
 
 One paragraph a line, tokens as the pipeline's tokenizer segments them
 (syllables, punctuation split off) joined by single spaces, each written as its
-NORM (`token_norm`: NFC, old tone-mark style, lower case). The vectors are keyed
+NORM (`token_norm`: NFC, old tone-mark style, case kept). The vectors are keyed
 by NORM (`spacy init vectors --attr NORM`), so their keys are the strings the
 pipeline looks up, whatever the tone-mark style or Unicode form of the input.
 The input is gzipped or plain JSONL with `title` and `body`; articles whose id is

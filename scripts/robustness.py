@@ -86,7 +86,7 @@ def table_rows(scores: Dict[str, dict]) -> List[List[str]]:
     rows = []
     for label in [*labels, "ALL"]:
         fs = [(s["f"] if label == "ALL" else s["per_type"].get(label, {"f": 0.0})["f"]) for s in scores.values()]
-        rows.append([f"**{label}**" if label == "ALL" else label, *(f"{f:.3f}" for f in fs), f"{max(fs[0] - f for f in fs):.3f}"])
+        rows.append([label, *(f"{f:.3f}" for f in fs), f"{max(fs[0] - f for f in fs):.3f}"])
     rows.append(["sentences with other entities", *(str(s["docs_with_other_ents"]) for s in scores.values()), ""])
     return rows
 
@@ -121,7 +121,7 @@ def main(
     msg.table(rows, header=header, aligns=("l", "r", "r", "r", "r", "r"))
     lines = [f"Test F of `{model}` on `{data}` ({len(golds)} sentences) as written, restyled and in NFD.", "",
              "| " + " | ".join(header) + " |", "| --- |" + " ---: |" * (len(header) - 1)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += ["| " + " | ".join(f"**{c}**" if row[0] == "ALL" and c else c for c in row) + " |" for row in rows]
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     json_path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,4 +24,4 @@ def test_vectors_text_is_written_as_token_norms_whatever_the_spelling(root, tmp_
     out = tmp_path / "raw_text.txt"
     prepare_raw_text(raw, out, root / "scripts" / "components" / "vi_tokenizer.py", "syllable", gold, 0)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines == ['công ty thủy sản khánh hòa đầu tư " 2.300 tỷ đồng " .', "ủy ban nhân dân"] * 2 + [lines[0]]
+    assert lines == ['Công ty Thủy sản Khánh Hòa đầu tư " 2.300 tỷ đồng " .', "Ủy ban nhân dân"] * 2 + [lines[0]]
