@@ -54,8 +54,10 @@ PARK_TYPE = re.compile(
     r"khu đô thị - công nghiệp)|^[A-Z]*(?:IP|EZ)\b|Industrial Park",  # VSIP = ... Industrial Park, SSEZ = ... Economic Zone
     re.I,
 )
-OLD_STYLE = re.compile(r"(?:oà|oá|oả|oã|oạ|uỷ|uý|uỳ|uỹ|uỵ|oè|oé|oẻ|oẽ|oẹ)(?![a-zà-ỹ])", re.I)
-NEW_STYLE = re.compile(r"(?:òa|óa|ỏa|õa|ọa|ủy|úy|ùy|ũy|ụy|òe|óe|ỏe|õe|ọe)(?![a-zà-ỹ])", re.I)
+# Syllable-final oa/oe/uy: tone mark on the second vowel in the new style (kiểu mới, "hoà", "uỷ"), on the
+# first in the old style (kiểu cũ, "hòa", "ủy"); "quý" is the same in both (u belongs to "qu").
+NEW_STYLE = re.compile(r"(?<!q)(?:oà|oá|oả|oã|oạ|uỷ|uý|uỳ|uỹ|uỵ|oè|oé|oẻ|oẽ|oẹ)(?![a-zà-ỹ])", re.I)
+OLD_STYLE = re.compile(r"(?<!q)(?:òa|óa|ỏa|õa|ọa|ủy|úy|ùy|ũy|ụy|òe|óe|ỏe|õe|ọe)(?![a-zà-ỹ])", re.I)
 
 Violation = Tuple[str, str]  # (where, reason)
 
@@ -144,8 +146,8 @@ def explained_strings(guidelines: Path) -> set:
 def tone_styles(texts: Iterable[str]) -> Counter:
     c = Counter()
     for t in texts:
-        c["old (hoà, uỷ)"] += bool(OLD_STYLE.search(t))
-        c["new (hòa, ủy)"] += bool(NEW_STYLE.search(t))
+        c["new (hoà, uỷ)"] += bool(NEW_STYLE.search(t))
+        c["old (hòa, ủy)"] += bool(OLD_STYLE.search(t))
     return c
 
 

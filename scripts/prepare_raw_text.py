@@ -1,16 +1,19 @@
 """Turn the raw vietnews articles into tokenized text for training static vectors.
 
-One paragraph a line, NFC, tokens as the pipeline's tokenizer segments them
-(syllables, punctuation split off) joined by single spaces, case kept. The
-input is gzipped or plain JSONL with `title` and `body`; articles whose id is
+One paragraph a line, tokens as the pipeline's tokenizer segments them
+(syllables, punctuation split off) joined by single spaces, each written as its
+NORM (`token_norm`: NFC, old tone-mark style, case kept). The vectors are keyed
+by NORM (`spacy init vectors --attr NORM`), so their keys are the strings the
+pipeline looks up, whatever the tone-mark style or Unicode form of the input.
+The input is gzipped or plain JSONL with `title` and `body`; articles whose id is
 in the gold corpus are skipped so that no evaluation text leaks into the vectors.
 """
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Optional
@@ -37,7 +40,9 @@ def main(
     """Tokenize raw articles for floret / pretraining."""
     if not raw.exists():
         fail(f"{raw}: file not found (see the assets section of project.yml)")
-    segment = import_file(code.stem, code).segment
+    tokenizer = import_file(code.stem, code)
+    segment = tokenizer.segment
+    norm = functools.lru_cache(maxsize=None)(tokenizer.token_norm)  # tens of thousands of distinct tokens
     skip = set()
     if exclude:
         for path in sorted(exclude.glob("*.jsonl")):
@@ -55,7 +60,7 @@ def main(
                 continue
             text = unicodedata.normalize("NFC", (record.get("title") or "") + "\n" + (record.get("body") or ""))
             for paragraph in text.splitlines():
-                tokens = [paragraph[s:e] for s, e in segment(paragraph, segmenter)]
+                tokens = [norm(paragraph[s:e]) for s, e in segment(paragraph, segmenter)]
                 if tokens:
                     out.write(" ".join(tokens) + "\n")
                     n_lines += 1

@@ -78,5 +78,5 @@ def test_explained_strings_come_from_the_guidelines_section(tmp_path):
 
 
 def test_tone_mark_styles_are_counted():
-    styles = tone_styles(["Khánh Hoà và Thành uỷ", "Khánh Hòa", "không dấu"])
-    assert styles["old (hoà, uỷ)"] == 1 and styles["new (hòa, ủy)"] == 1
+    styles = tone_styles(["Khánh Hoà và Thành uỷ", "Khánh Hòa", "không dấu", "quý I, Quý II"])
+    assert styles["new (hoà, uỷ)"] == 1 and styles["old (hòa, ủy)"] == 1

@@ -6,7 +6,7 @@ from spacy.tokens import Span
 import register_all  # noqa: F401  (registers the factories)
 from money_normalizer import normalize
 from park_normalizer import park_key
-from province_linker import FORMER_TO_CURRENT, MERGER_2025, link, old_style, written_forms
+from province_linker import FORMER_TO_CURRENT, MERGER_2025, link, new_style, written_forms
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_every_former_province_resolves_in_both_tone_mark_styles_and_with_its_ge
     for former, current in FORMER_TO_CURRENT.items():
         for form in written_forms(former):
             assert link(form) == (former, current), form
-        assert link(old_style(former)) == (former, current)
+        assert link(new_style(former)) == (former, current)
         assert link(f"tỉnh {former}") == (former, current)
 
 

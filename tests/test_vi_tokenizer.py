@@ -42,3 +42,120 @@ def test_decomposed_diacritics_stay_inside_one_syllable():
 def test_unknown_segmenter_is_rejected():
     with pytest.raises(ValueError, match="unknown segmenter"):
         make_nlp("bogus")
+
+
+# ---- Tone-mark styles and normalization ------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX  # noqa: E402
+from spacy.util import get_words_and_spaces  # noqa: E402
+
+from vi_tokenizer import normalize, to_new_style, to_old_style, words_and_spaces  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("Hòa", "Hoà"), ("Thủy", "Thuỷ"), ("khỏe", "khoẻ"), ("HÒA", "HOÀ"), ("THỦY", "THUỶ"), ("Ủy ban", "Uỷ ban"),
+        ("Khánh Hòa", "Khánh Hoà"), ("góa", "goá"), ("hòa-bình", "hoà-bình"), ("lũy.", "luỹ."), ("Thụy Điển", "Thuỵ Điển"),
+        # the same in both styles: a final consonant or a third vowel, "qu", no tone mark
+        ("hoàn", "hoàn"), ("thuyền", "thuyền"), ("khuỷu", "khuỷu"), ("hoài", "hoài"), ("xoáy", "xoáy"),
+        ("Quý", "Quý"), ("quý", "quý"), ("QUÝ", "QUÝ"), ("quỳ", "quỳ"), ("hoa", "hoa"), ("Toyota", "Toyota"), ("Guy", "Guy"),
+    ],
+)
+def test_tone_mark_styles_of_real_words(old, new):
+    assert to_old_style(new) == old and to_old_style(old) == old
+    assert to_new_style(old) == new and to_new_style(new) == new
+
+
+def test_normalized_form_is_nfc_in_the_old_style():
+    assert normalize(unicodedata.normalize("NFD", "Khánh Hoà, Thuỷ sản, quý")) == "Khánh Hòa, Thủy sản, quý"
+
+
+SYLLABLES = ["Hòa", "hoà", "HOÀ", "thủy", "Thuỷ", "khỏe", "khoẻ", "quý", "Quý", "hoàn", "thuyền", "Ủy", "uỷ", "Bình",
+             "Công", "ty", "TNHH", "2.300", "1,4", "tỷ", "USD", "🏭", "💰", "“x”", "Samsung", "KCN", "Đắk", "Lắk", "a"]
+texts = st.lists(st.tuples(st.sampled_from(SYLLABLES), st.sampled_from(["", ".", ",", "-", ";"]),
+                           st.sampled_from([" ", "  ", "\n", "", " \t "])), max_size=30).map(
+    lambda items: "".join(w + p + s for w, p, s in items))
+
+
+@given(texts)
+def test_restyling_keeps_the_length_and_round_trips(text):
+    old, new = to_old_style(text), to_new_style(text)
+    assert len(old) == len(new) == len(text)
+    assert to_old_style(new) == old and to_new_style(old) == new
+
+
+@given(texts)
+def test_words_and_spaces_match_spacy(text):
+    spans = segment(text, "syllable")
+    assert words_and_spaces(text, spans) == get_words_and_spaces([text[s:e] for s, e in spans], text)
+
+
+def variants(text):
+    return [text, to_old_style(text), to_new_style(text), unicodedata.normalize("NFD", text)]
+
+
+FEATURES = [NORM, PREFIX, SUFFIX, SHAPE]
+
+
+def features(doc):
+    return [[doc.vocab.strings[v] for v in row] for row in doc.to_array(FEATURES).tolist()]
+
+
+@settings(deadline=None)
+@given(texts)
+def test_variants_keep_their_text_and_get_the_same_tokens_and_features(text):
+    nlp = make_nlp()
+    docs = [nlp(v) for v in variants(text)]
+    assert [d.text for d in docs] == variants(text)
+    assert len({tuple(normalize(t.text) for t in d) for d in docs}) == 1
+    assert all(features(d) == features(docs[0]) for d in docs)
+
+
+@pytest.mark.parametrize("segmenter", ["syllable", "pyvi"])
+def test_variants_of_a_sentence_get_the_same_features(segmenter):
+    nlp = make_nlp(segmenter)
+    text = "Công ty Thủy sản Hòa Bình đầu tư 2.300 tỷ đồng vào KCN Khánh Hòa; Ủy ban nhân dân tỉnh Thanh Hóa khỏe."
+    docs = [nlp(v) for v in variants(text)]
+    assert " ".join(t.norm_ for t in docs[2]).startswith("Công ty Thủy sản Hòa Bình")
+    assert all(len(d) == len(docs[0]) and features(d) == features(docs[0]) for d in docs)
+
+
+def test_features_are_normalized_after_save_and_load(tmp_path):
+    make_nlp().to_disk(tmp_path / "nlp")
+    nlp = spacy.load(tmp_path / "nlp")
+    assert [t.norm_ for t in nlp("Khánh Hoà THUỶ “")] == ["Khánh", "Hòa", "THỦY", '"']
+    assert [t.suffix_ for t in nlp(unicodedata.normalize("NFD", "Hoà"))] == ["Hòa"]
+
+
+def test_lexemes_made_before_the_tokenizer_are_normalized_too():
+    vocab = spacy.blank("vi").vocab
+    assert vocab["Hoà"].norm_ == "hoà"
+    nlp = spacy.blank("vi", vocab=vocab, config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    assert nlp.vocab["Hoà"].norm_ == "Hòa" and nlp.vocab["Hoà"].suffix_ == "Hòa"
+
+
+# ---- Text that must not crash -----------------------------------------------------------------------
+@pytest.mark.parametrize("segmenter", ["syllable", "pyvi", "whitespace"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n", "🏭 Công ty ABC 💰", "Samsung Electronics invests USD 2 billion", "CÔNG TY TNHH OHSUNG VINA",
+     "👨\u200d👩\u200d👧 ✔\ufe0f 𝐁𝐨𝐥𝐝", "\u0301\u0300 x\u0301", "ｈｏàｎ"],
+)
+def test_unusual_text_is_tokenized_and_kept(segmenter, text):
+    doc = make_nlp(segmenter)(text)
+    assert doc.text == text and (len(doc) > 0) == (text != "")
+    nfd = unicodedata.normalize("NFD", text)
+    assert make_nlp(segmenter)(nfd).text == nfd
+
+
+def test_a_million_characters_are_tokenized_in_linear_time():
+    import time
+
+    text = ("Công ty TNHH Ohsung Vina tại KCN Liên Hà Thái, tỉnh Thái Bình, Khánh Hoà. 🏭\n" * 14000)[:1_000_000]
+    nlp = make_nlp()
+    assert len(text) == nlp.max_length
+    start = time.time()
+    for t in (text, unicodedata.normalize("NFD", text)[:1_000_000]):
+        assert nlp(t).text == t
+    assert time.time() - start < 30

@@ -1,6 +1,6 @@
 """The whole workflow on a copy of the project, as CI reviews it: preprocess -> convert -> split ->
-audit -> vectors -> train (the default pipeline, full step count) -> evaluate -> check-scores ->
-package; then a fresh process installs nothing but the wheel and loads it with spacy.load.
+audit -> vectors -> train (the default pipeline, full step count) -> evaluate -> robustness ->
+check-scores -> package; then a fresh process installs nothing but the wheel and loads it with spacy.load.
 
 The scores of this run are printed and gated by configs/score_thresholds.json (check-scores)."""
 
@@ -23,12 +23,22 @@ NEW_TEXT = (
     "Ông Nguyễn Văn Hùng, Giám đốc Sở Công thương tỉnh Bắc Giang, cho biết Công ty TNHH Foxconn "
     "đã đầu tư thêm 500 triệu USD vào Khu công nghiệp Quang Châu, tỉnh Bắc Giang."
 )
+STYLED_TEXT = "Ủy ban nhân dân tỉnh Khánh Hòa cho biết Công ty CP Thủy sản Hòa Bình đầu tư 2.300 tỷ đồng vào KCN Hòa Khánh."
 
 LOAD_AND_TAG = """
-import json, sys, spacy, vi_industrial_ner
+import json, sys, unicodedata, spacy, vi_industrial_ner
+from spacy.attrs import NORM
+from vi_industrial_ner.vi_tokenizer import to_new_style, to_old_style
 nlp = spacy.load("vi_industrial_ner")
 text = sys.argv[1]
 doc = nlp(text)
+# the same entities in both tone-mark styles and in NFD
+styled = sys.argv[2]
+def found(doc):
+    return [(to_old_style(unicodedata.normalize("NFC", e.text)), e.label_) for e in doc.ents]
+variants = [to_old_style(styled), to_new_style(styled), unicodedata.normalize("NFD", styled)]
+styled_ents = found(nlp(styled))
+same_in_variants = all(found(nlp(v)) == styled_ents for v in variants)
 # the components also work on entities set by hand
 by_hand = nlp.make_doc("Tỉnh Hải Dương thu hút 1,4 tỷ USD.")
 by_hand.ents = [by_hand.char_span(5, 14, "PROVINCE"), by_hand.char_span(23, 33, "MONEY")]
@@ -39,6 +49,9 @@ print(json.dumps({
     "labels": list(nlp.get_pipe("ner").labels),
     "requirements": nlp.meta["requirements"],
     "text_kept": doc.text == text,
+    "vectors_by_norm": nlp.vocab.vectors.attr == NORM,
+    "same_in_variants": same_in_variants,
+    "styled_ents": styled_ents,
     "ents": [[e.text, e.label_] for e in doc.ents],
     "values": [[e.text, e._.amount, e._.currency, e._.province, e._.province_before_2025, e._.park_key] for e in doc.ents],
     "by_hand": [by_hand.ents[0]._.province, by_hand.ents[1]._.amount, by_hand.ents[1]._.currency],
@@ -77,6 +90,14 @@ def test_workflow_scores_are_printed_and_above_the_committed_thresholds(project,
     assert failures == []
 
 
+def test_variants_of_the_test_split_score_the_same(project):
+    """The robustness step ran in the workflow (it fails the workflow on a drop over 0.01)."""
+    scores = json.loads((project / "training" / "robustness.json").read_text())["variants"]
+    assert list(scores) == ["original", "old style", "new style", "NFD"]
+    assert all(scores["original"]["f"] - s["f"] <= 0.01 for s in scores.values())
+    assert "| **ALL** |" in (project / "training" / "robustness.md").read_text(encoding="utf-8")
+
+
 def test_evaluation_report_and_displacy_page_are_written(project):
     report = (project / "training" / "report.md").read_text(encoding="utf-8")
     assert "| ALL (micro) |" in report and "## Most frequent confusions" in report
@@ -98,7 +119,7 @@ def test_packaged_wheel_installs_loads_and_tags_new_text(project, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheels[0])], check=True)
     result = subprocess.run(
-        [sys.executable, "-c", LOAD_AND_TAG, NEW_TEXT], capture_output=True, text=True, cwd=tmp_path,
+        [sys.executable, "-c", LOAD_AND_TAG, NEW_TEXT, STYLED_TEXT], capture_output=True, text=True, cwd=tmp_path,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr[-3000:]
@@ -107,7 +128,8 @@ def test_packaged_wheel_installs_loads_and_tags_new_text(project, tmp_path):
     assert info["pipeline"] == ["tok2vec", "ner", "money_normalizer", "province_linker", "park_normalizer"]
     assert set(info["labels"]) == LABELS
     assert any(req.startswith("pyvi") for req in info["requirements"])
-    assert info["text_kept"]
+    assert info["text_kept"] and info["vectors_by_norm"]
+    assert info["same_in_variants"] and len(info["styled_ents"]) >= 3, info["styled_ents"]
     found = {label for _, label in info["ents"]}
     assert ["500 triệu USD", "MONEY"] in info["ents"], info["ents"]
     assert len(found) >= 4, info["ents"]

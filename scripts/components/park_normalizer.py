@@ -2,7 +2,7 @@
 
 One key per park whatever the written form: "KCN Đông Mai", "Khu công nghiệp Đông Mai" and
 "khu công nghiệp (KCN) Đông Mai" all give "KCN đông mai". The type word becomes its standard
-abbreviation (KCN, CCN, KCX, KKT, KCNC), the name is lower-cased in the newer tone-mark style.
+abbreviation (KCN, CCN, KCX, KKT, KCNC), the name is lower-cased in the old tone-mark style ("hòa", not "hoà").
 """
 
 from __future__ import annotations

@@ -2,12 +2,13 @@
 
 `province_before_2025` is the province-level unit the name denotes among the 63 that existed before
 1 July 2025 (e.g. "Hải Dương"); `province` is the current unit (of 34) that contains it (e.g. "Hải
-Phòng"). Official names without "tỉnh"/"thành phố", newer tone-mark style; "Hồ Chí Minh" for the
+Phòng"). Official names without "tỉnh"/"thành phố", old tone-mark style; "Hồ Chí Minh" for the
 TP.HCM forms. Both tone-mark styles, hyphen variants and a leading generic word are accepted.
 
 Source of the mapping: Nghị quyết số 202/2025/QH15 của Quốc hội về việc sắp xếp đơn vị hành chính cấp tỉnh
 (12 June 2025, in force 1 July 2025): 63 province-level units became 34. Names are the official
-names without "tỉnh"/"thành phố", in the newer tone-mark style ("Hòa", "Khánh Hòa").
+names without "tỉnh"/"thành phố", in the old tone-mark style (kiểu cũ: "Hòa", "Khánh Hòa"; the new
+style, kiểu mới, writes "Hoà", "Khánh Hoà").
 """
 
 from __future__ import annotations
@@ -72,15 +73,15 @@ EXTRA_FORMS: Dict[str, List[str]] = {
     "Hà Nội": ["HN"],
 }
 
-_OLD_STYLE = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
+_TO_NEW_STYLE = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé", "ỏe": "oẻ",
               "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ", "ụy": "uỵ"}
 
 
-def old_style(text: str) -> str:
-    """The older tone-mark placement ("Hòa" -> "Hoà", "Thủy" -> "Thuỷ") for syllable-final oa/oe/uy."""
+def new_style(text: str) -> str:
+    """The new tone-mark placement, kiểu mới ("Hòa" -> "Hoà", "Thủy" -> "Thuỷ"), for syllable-final oa/oe/uy."""
     out = text
-    for new, old in _OLD_STYLE.items():
-        for a, b in ((new, old), (new.capitalize(), old.capitalize())):
+    for old, new in _TO_NEW_STYLE.items():
+        for a, b in ((old, new), (old.capitalize(), new.capitalize())):
             out = out.replace(a + " ", b + " ").replace(a + "-", b + "-")
             if out.endswith(a):
                 out = out[: -len(a)] + b
@@ -90,20 +91,20 @@ def old_style(text: str) -> str:
 def written_forms(name: str) -> List[str]:
     """Every written form of a former unit that the project recognises, NFC, both tone-mark styles."""
     forms = [name, *EXTRA_FORMS.get(name, [])]
-    forms += [old_style(f) for f in forms]
+    forms += [new_style(f) for f in forms]
     return sorted({unicodedata.normalize("NFC", f) for f in forms})
 
 
-_NEW_STYLE = {old: new for new, old in _OLD_STYLE.items()}
+_TO_OLD_STYLE = {new: old for old, new in _TO_NEW_STYLE.items()}
 _GENERIC = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+", re.I)
 
 
 def name_key(text: str) -> str:
-    """Lookup key: NFC, newer tone-mark style, lower case, dashes and spaces folded."""
+    """Lookup key: NFC, old tone-mark style, lower case, dashes and spaces folded."""
     text = unicodedata.normalize("NFC", text).strip()
-    for old, new in _NEW_STYLE.items():
-        text = re.sub(re.escape(old) + r"(?=\W|$)", new, text)
-        text = re.sub(re.escape(old.capitalize()) + r"(?=\W|$)", new.capitalize(), text)
+    for new, old in _TO_OLD_STYLE.items():
+        text = re.sub(re.escape(new) + r"(?=\W|$)", old, text)
+        text = re.sub(re.escape(new.capitalize()) + r"(?=\W|$)", old.capitalize(), text)
     return re.sub(r"[\s\-–—.]+", " ", text.lower()).strip()
 
 

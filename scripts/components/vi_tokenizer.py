@@ -9,6 +9,14 @@ its own rules, so punctuation is always a token of its own (numbers such as
 lets pyvi's CRF join syllables into words. Two syllables are only joined when
 a single space separates them, so a word never swallows punctuation.
 
+The same word reaches us in two tone-mark styles ("Khánh Hòa"/"Khánh Hoà") and
+sometimes decomposed (NFD). The tokenizer segments a normalized form of the
+text (NFC, old tone-mark style) and maps the token boundaries back to the
+original characters, so `doc.text` is always the input. The lexical features
+the model reads (NORM, PREFIX, SUFFIX, SHAPE, and the vectors, keyed by NORM)
+are computed from the normalized form too (`set_normalized_lex_attrs`): every
+spelling variant of a sentence gets identical features, hence identical entities.
+
 Segmenters:
 - "pyvi": syllables joined into words by pyvi's CRF (the tokens contain spaces)
 - "syllable": one token per syllable, punctuation split off
@@ -18,17 +26,116 @@ Segmenters:
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Tuple
+import unicodedata
+from typing import Callable, List, Optional, Tuple
 
+from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+from spacy.lang.lex_attrs import LEX_ATTRS
+from spacy.lang.norm_exceptions import BASE_NORMS
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import DummyTokenizer, get_words_and_spaces, registry
+from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
+# ---- Tone-mark styles ----------------------------------------------------------------------------
+# Syllable-final oa, oe and uy take the tone mark on the first vowel in the old style (kiểu cũ:
+# "hòa", "khỏe", "thủy") and on the second in the new style (kiểu mới, UniKey's "oà, uý": "hoà",
+# "khoẻ", "thuỷ"). Everything else is spelled the same in both: "hoàn", "thuyền", "khuỷu", and
+# "quý", where u belongs to the consonant "qu".
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_SPLIT = {unicodedata.normalize("NFC", base + tone): (base, tone) for base in "aeouyAEOUY" for tone in ["", *_TONES]}
+_JOIN = {parts: char for char, parts in _SPLIT.items()}
+
+
+def _letters(bases: str) -> str:
+    return "[" + "".join(char for char, (base, _) in _SPLIT.items() if base in bases) + "]"
+
+
+# Not after q ("quý"), not followed by a letter, digit or combining mark (syllable-final only).
+_FINAL_PAIR = re.compile(
+    f"(?<![qQ])(?:{_letters('oO')}{_letters('aAeE')}|{_letters('uU')}{_letters('yY')})(?![\\w\\u0300-\\u036f])"
+)
+
+
+def _restyle(text: str, on_second: bool) -> str:
+    def move(m: re.Match) -> str:
+        (b1, t1), (b2, t2) = _SPLIT[m[0][0]], _SPLIT[m[0][1]]
+        if bool(t1) == bool(t2):  # no tone, or two (not a Vietnamese spelling): leave it
+            return m[0]
+        tone = t1 or t2
+        return _JOIN[b1, "" if on_second else tone] + _JOIN[b2, tone if on_second else ""]
+
+    return _FINAL_PAIR.sub(move, text)
+
+
+def to_old_style(text: str) -> str:
+    """Old tone-mark style, kiểu cũ ("Hoà" -> "Hòa", "THUỶ" -> "THỦY"). Expects NFC; keeps the length."""
+    return _restyle(text, on_second=False)
+
+
+def to_new_style(text: str) -> str:
+    """New tone-mark style, kiểu mới ("Hòa" -> "Hoà", "THỦY" -> "THUỶ"). Expects NFC; keeps the length."""
+    return _restyle(text, on_second=True)
+
+
+# ---- The normalized form -------------------------------------------------------------------------
+def normalize(text: str) -> str:
+    """The form the tokenizer segments and featurizes: NFC, old tone-mark style."""
+    return to_old_style(unicodedata.normalize("NFC", text))
+
+
+def normalize_with_offsets(text: str) -> Tuple[str, Optional[List[int]], Optional[List[int]]]:
+    """normalize(text), plus for each of its characters the start and end of the original characters
+    it comes from (None when the text is NFC already: restyling keeps the length). NFC is applied to
+    each base character with its combining marks, so every chunk maps back as a whole."""
+    if unicodedata.is_normalized("NFC", text):
+        return to_old_style(text), None, None
+    pieces, starts, ends = [], [], []
+    begin = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or not unicodedata.combining(text[i]):
+            piece = unicodedata.normalize("NFC", text[begin:i])
+            pieces.append(piece)
+            starts += [begin] * len(piece)
+            ends += [i] * len(piece)
+            begin = i
+    return to_old_style("".join(pieces)), starts, ends
+
+
+def token_norm(string: str) -> str:
+    """NORM of a token: its normalized form with spaCy's base norms ("“" -> '"'). Case is kept: with
+    lower-cased NORMs and vectors, test F was 0.02-0.035 lower (two seeds; README, Robustness); SHAPE,
+    PREFIX and SUFFIX carry case too. prepare_raw_text.py writes the vectors' training text with it,
+    so vector keys are NORMs."""
+    string = normalize(string)
+    return BASE_NORMS.get(string, string)
+
+
+class NormalizedGetter:
+    """A lexical attribute getter applied to the normalized form of the string (picklable)."""
+
+    def __init__(self, getter: Callable[[str], object]):
+        self.getter = getter
+
+    def __call__(self, string: str):
+        return self.getter(normalize(string))
+
+
+def set_normalized_lex_attrs(vocab: Vocab) -> None:
+    """Make the attributes the model embeds (NORM, PREFIX, SUFFIX, SHAPE) come from the normalized
+    form. Lexemes are not saved with a pipeline: they are created again, with these getters, after
+    spacy.load; lexemes that already exist are updated."""
+    getters = {NORM: token_norm, **{attr: NormalizedGetter(LEX_ATTRS[attr]) for attr in (PREFIX, SUFFIX, SHAPE)}}
+    vocab.lex_attr_getters.update(getters)
+    for lex in vocab:
+        lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = (getters[a](lex.orth_) for a in (NORM, PREFIX, SUFFIX, SHAPE))
+
+
+# ---- Segmentation --------------------------------------------------------------------------------
 SEGMENTERS = ("pyvi", "syllable", "whitespace")
 
-# Combining marks (U+0300-U+036F) count as word characters so that text in
-# decomposed form (NFD) still yields whole syllables.
+# Combining marks (U+0300-U+036F) count as word characters: a mark that NFC cannot
+# compose with its letter ("x\u0301") stays inside the syllable.
 _WORD = r"[\w\u0300-\u036f]+"
 _NUMBER = r"\d+(?:[.,/]\d+)+"
 _URL = r"\w+://\S+"
@@ -60,8 +167,7 @@ def _joinable(text: str, left: Tuple[int, int], right: Tuple[int, int]) -> bool:
     return not (b[0].isupper() and not a[0].isupper())
 
 
-def segment(text: str, segmenter: str) -> List[Tuple[int, int]]:
-    """Token spans of `text` for the given segmenter."""
+def _segment_normalized(text: str, segmenter: str) -> List[Tuple[int, int]]:
     if segmenter == "whitespace":
         return [m.span() for m in re.finditer(r"\S+", text)]
     spans = syllabify(text)
@@ -77,6 +183,40 @@ def segment(text: str, segmenter: str) -> List[Tuple[int, int]]:
     return [(s, e) for s, e in words]
 
 
+def segment(text: str, segmenter: str) -> List[Tuple[int, int]]:
+    """Token spans of `text` for the given segmenter, found on the normalized form."""
+    normalized, starts, ends = normalize_with_offsets(text)
+    spans = _segment_normalized(normalized, segmenter)
+    if starts is None:
+        return spans
+    out: List[Tuple[int, int]] = []
+    for s, e in spans:
+        s, e = starts[s], ends[e - 1]
+        if out and s < out[-1][1]:  # a boundary inside one composed chunk: keep the chunk whole
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def words_and_spaces(text: str, spans: List[Tuple[int, int]]) -> Tuple[List[str], List[bool]]:
+    """spaCy's words and spaces: one space after a token is its trailing whitespace, any other
+    whitespace a token of its own. Linear in the text (spacy.util.get_words_and_spaces slices the
+    rest of the text for every word, quadratic on a 1,000,000-character document)."""
+    words, spaces, pos = [], [], 0
+    for s, e in spans:
+        if s > pos:
+            words.append(text[pos:s])
+            spaces.append(False)
+        words.append(text[s:e])
+        spaces.append(e < len(text) and text[e] == " ")
+        pos = e + spaces[-1]
+    if pos < len(text):
+        words.append(text[pos:])
+        spaces.append(False)
+    return words, spaces
+
+
 class VietnameseTokenizer(DummyTokenizer):
     def __init__(self, vocab: Vocab, segmenter: str = "pyvi"):
         if segmenter not in SEGMENTERS:
@@ -88,16 +228,14 @@ class VietnameseTokenizer(DummyTokenizer):
         return VietnameseTokenizer, (self.vocab, self.segmenter)
 
     def __call__(self, text: str) -> Doc:
-        words = [text[s:e] for s, e in segment(text, self.segmenter)]
-        if not words:
-            return Doc(self.vocab, words=[text], spaces=[False]) if text else Doc(self.vocab)
-        words, spaces = get_words_and_spaces(words, text)
+        words, spaces = words_and_spaces(text, segment(text, self.segmenter))
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @registry.tokenizers("vi_industrial.Tokenizer.v1")
 def create_tokenizer(segmenter: str = "pyvi") -> Callable[[Language], VietnameseTokenizer]:
     def make_tokenizer(nlp: Language) -> VietnameseTokenizer:
+        set_normalized_lex_attrs(nlp.vocab)
         return VietnameseTokenizer(nlp.vocab, segmenter=segmenter)
 
     return make_tokenizer
