@@ -87,6 +87,7 @@ CASES = {
                                   "metrics.json"),
     "evaluate: missing model": ("evaluate", lambda f: [f["tmp"] / "no-model", f["tmp"] / "t.spacy", f["tmp"] / "m.json"],
                                 "no-model"),
+    "robustness: missing model": ("robustness", lambda f: [f["tmp"] / "no-model", f["tmp"] / "t.spacy"], "no-model"),
     "evaluate_rules: missing model": ("evaluate_rules", lambda f: [f["tmp"] / "no-model", f["tmp"] / "d.spacy",
                                                                    f["tmp"] / "t.spacy"], "no-model"),
     "extract: missing input": ("extract", lambda f: [f["missing"], "-o", f["tmp"] / "e.jsonl", "--model",
