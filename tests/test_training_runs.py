@@ -60,7 +60,7 @@ def test_training_twice_with_the_same_seed_gives_the_same_scores(root, tmp_path)
     DocBin(docs=docs[120:]).to_disk(tmp_path / "dev.spacy")
     overrides = {"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
                  "paths.vectors": None, "components.tok2vec.model.embed.include_static_vectors": False,
-                 "training.max_steps": 40, "training.eval_frequency": 20, "system.seed": 7}
+                 "training.max_steps": 150, "training.eval_frequency": 50, "system.seed": 7}
     runs = [train_and_score(root / "configs" / "cpu.cfg", tmp_path / f"run{i}", overrides, tmp_path / "dev.spacy")
             for i in range(2)]
     assert runs[0]["ents_f"] > 0  # it learned something, so equal scores are not two zeros
