@@ -55,3 +55,13 @@ def doccano_envs():
 def pytest_collection_modifyitems(items):
     """The end-to-end workflow run first: with two workers it then overlaps everything else."""
     items.sort(key=lambda item: "test_workflow_e2e" not in item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the score tables that tests recorded (record_property "scores_table"): xdist does not
+    show a passing test's own output, and CI's log must show the scores it gated."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("failed", []):
+        for name, value in getattr(report, "user_properties", []):
+            if name == "scores_table":
+                terminalreporter.write_sep("=", "scores")
+                terminalreporter.write_line(value)
