@@ -22,32 +22,25 @@ import typer
 
 from doccano_offsets import OffsetError, spans_to_nfc, to_utf16
 from doccano_project import connect, ensure_project, iter_lines
-from gold_records import NFC_ERROR, PRE_ANNOTATED, record_errors
+from gold_records import NFC_ERROR, PRE_ANNOTATED, read_gold, record_errors
 from jsonl_io import InputError, fail, read_jsonl
+
+
+def compose(record, where: str):
+    """Decomposed (NFD) text is allowed in: a record that is valid but for its Unicode form is
+    composed (NFC) with its spans moved; anything else is left for read_gold to reject."""
+    if [e for e in record_errors(record) if e != NFC_ERROR] or unicodedata.normalize("NFC", record["text"]) == record["text"]:
+        return record
+    try:
+        text, spans = spans_to_nfc(record["text"], [tuple(s) for s in record["label"]])
+    except OffsetError as e:
+        raise InputError(f"{where}: {e}")
+    return {**record, "text": text, "label": [list(s) for s in spans]}
 
 
 def load_records(paths: List[Path]) -> List[dict]:
     """Valid records in NFC; the first problem raises InputError with file:line."""
-    records, seen = [], {}
-    for path in paths:
-        for lineno, record in read_jsonl(path):
-            where = f"{path}:{lineno}"
-            # decomposed text is allowed in: it is composed (NFC) and its spans moved, below
-            errors = [e for e in record_errors(record) if e != NFC_ERROR]
-            if not errors and unicodedata.normalize("NFC", record["text"]) != record["text"]:
-                try:
-                    text, spans = spans_to_nfc(record["text"], [tuple(s) for s in record["label"]])
-                except OffsetError as e:
-                    raise InputError(f"{where}: {e}")
-                record = {**record, "text": text, "label": [list(s) for s in spans]}
-                errors = record_errors(record)
-            if errors:
-                raise InputError(f"{where}: {'; '.join(errors)}")
-            if record["id"] in seen:
-                raise InputError(f"{where}: id {record['id']!r} already used at {seen[record['id']]}")
-            seen[record["id"]] = where
-            records.append(record)
-    return records
+    return [record for _, record in read_gold(paths, prepare=compose)]
 
 
 def upload(client, project_id: int, records: List[dict]) -> None:

@@ -14,7 +14,7 @@ what Python slices. Pure standard library: it runs in the annotation environment
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 Span = Tuple[int, int, str]
 
@@ -49,11 +49,17 @@ def from_utf16(text: str, spans: Sequence[Span]) -> List[Span]:
     if not has_astral(text):
         return [tuple(s) for s in spans]
     back = {p: i for i, p in enumerate(_utf16_positions(text))}
+    return _move(spans, back.get, "cuts a character outside the BMP in two")
+
+
+def _move(spans: Sequence[Span], new_offset: Callable[[int], Optional[int]], problem: str) -> List[Span]:
+    """Each span with its offsets mapped by `new_offset`; None (no boundary there) is an error."""
     out = []
     for s, e, label in spans:
-        if s not in back or e not in back:
-            raise OffsetError(f"span [{s}, {e}, {label!r}] cuts a character outside the BMP in two")
-        out.append((back[s], back[e], label))
+        start, end = new_offset(s), new_offset(e)
+        if start is None or end is None:
+            raise OffsetError(f"span [{s}, {e}, {label!r}] {problem}")
+        out.append((start, end, label))
     return out
 
 
@@ -89,21 +95,11 @@ def spans_to_nfc(text: str, spans: Sequence[Span]) -> Tuple[str, List[Span]]:
     nfc, mapping = nfc_offsets(text)
     if nfc != unicodedata.normalize("NFC", text):  # composition across sequences: not expected in Vietnamese
         raise OffsetError("text does not normalize per combining sequence")
-    out = []
-    for s, e, label in spans:
-        if mapping[s] is None or mapping[e] is None:
-            raise OffsetError(f"span [{s}, {e}, {label!r}] splits a letter from its diacritic")
-        out.append((mapping[s], mapping[e], label))
-    return nfc, out
+    return nfc, _move(spans, lambda p: mapping[p] if 0 <= p < len(mapping) else None, "splits a letter from its diacritic")
 
 
 def spans_from_nfc(original: str, spans: Sequence[Span]) -> List[Span]:
     """Spans on NFC(original) moved back onto `original` (e.g. a local NFD record)."""
     _, mapping = nfc_offsets(original)
     back = {p: i for i, p in enumerate(mapping) if p is not None}
-    out = []
-    for s, e, label in spans:
-        if s not in back or e not in back:
-            raise OffsetError(f"span [{s}, {e}, {label!r}] has no boundary in the original text")
-        out.append((back[s], back[e], label))
-    return out
+    return _move(spans, back.get, "has no boundary in the original text")

@@ -17,16 +17,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-import spacy
 import typer
 from spacy import displacy
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
-from spacy.util import import_file
 from wasabi import msg
 
 from jsonl_io import fail
+from pipeline_loading import load_pipeline
 
 Span = Tuple[int, int, str]
 
@@ -154,12 +153,10 @@ def main(
     examples: int = typer.Option(25, help="Error examples in the report"),
 ):
     """Evaluate on gold data; write per-label metrics, an error report and a displaCy page."""
-    if code:
-        import_file(code.stem, code)
     for path in (model, data):
         if not path.exists():
             fail(f"{path}: not found")
-    nlp = spacy.load(model)
+    nlp = load_pipeline(model, code)
     docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     metrics, pairs = evaluate(nlp, docs)
     metrics_path.parent.mkdir(parents=True, exist_ok=True)

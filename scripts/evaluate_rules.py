@@ -17,6 +17,7 @@ from spacy.tokens import DocBin
 
 from evaluate import evaluate
 from jsonl_io import fail
+from pipeline_loading import load_pipeline
 from training_runs import LABELS, f_row, load_code, markdown_table, write_and_print
 
 SCALES = ["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục", "vạn"]
@@ -49,10 +50,10 @@ def main(
         fail(f"{model}: model folder not found (run the train step first)")
     load_code(code)
     provinces = load_code(code.parent / "province_linker.py")
-    statistical = spacy.load(model)
+    statistical = load_pipeline(model)
     rules_only = spacy.blank("vi", config={"nlp": {"tokenizer": statistical.config["nlp"]["tokenizer"]}})
     add_ruler(rules_only, None, provinces)
-    combined = spacy.load(model)
+    combined = load_pipeline(model)
     add_ruler(combined, "ner", provinces)
     rows = []
     for split, path in (("dev", dev), ("test", test)):

@@ -23,13 +23,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-import spacy
 import typer
-from spacy.util import import_file
 from tqdm import tqdm
 from wasabi import msg
 
 from jsonl_io import fail
+from pipeline_loading import load_pipeline
 
 from sentence_splitter import iter_paragraphs, split_sentences
 
@@ -165,12 +164,7 @@ def main(
     max_chars: int = typer.Option(5000, help="Longer sentences are cut at whitespace into pieces of this size"),
 ):
     """Run the model over articles; write one JSONL record per entity and a summary."""
-    if code:
-        import_file(code.stem, code)
-    try:
-        nlp = spacy.load(model)
-    except OSError as e:
-        fail(f"{model}: cannot load the model ({e})")
+    nlp = load_pipeline(model, code)
     problems: List[str] = []
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from jsonl_io import InputError, read_jsonl
 
@@ -72,16 +72,21 @@ def record_errors(record: object) -> List[str]:
     return errors
 
 
-def read_gold(paths: Iterable[Path]) -> Iterator[Tuple[str, dict]]:
+def read_gold(
+    paths: Iterable[Path], prepare: Optional[Callable[[Any, str], Any]] = None
+) -> Iterator[Tuple[str, dict]]:
     """Yield (`file:line`, record) for every valid record; raise on the first bad one.
 
     Ids must be unique over all files: a sentence annotated twice in the merged
-    corpus would otherwise count double.
+    corpus would otherwise count double. `prepare(record, where)`, if given, may
+    rewrite each record before it is validated (annotate_push composes NFD text).
     """
     seen: Dict[str, str] = {}
     for path in paths:
         for lineno, record in read_jsonl(path):
             where = f"{path}:{lineno}"
+            if prepare is not None:
+                record = prepare(record, where)
             errors = record_errors(record)
             if errors:
                 raise InputError(f"{where}: {'; '.join(errors)}")

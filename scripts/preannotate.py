@@ -13,13 +13,12 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-import spacy
 import typer
-from spacy.util import import_file
 from wasabi import msg
 
 from gold_records import PRE_ANNOTATED, gold_files, read_gold
 from jsonl_io import InputError, fail, read_jsonl, write_jsonl
+from pipeline_loading import load_pipeline
 
 def main(
     sentences: Path = typer.Argument(..., help="Sentences JSONL (corpus/sentences.jsonl)"),
@@ -42,12 +41,7 @@ def main(
     except InputError as e:
         fail(str(e))
     todo = todo[:limit] if limit is not None else todo
-    if code:
-        import_file(code.stem, code)
-    try:
-        nlp = spacy.load(model)
-    except OSError as e:
-        fail(f"{model}: cannot load the model ({e})")
+    nlp = load_pipeline(model, code)
     name = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     records = []
     for rec, doc in zip(todo, nlp.pipe((r["text"] for r in todo), batch_size=256)):

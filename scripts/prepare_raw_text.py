@@ -1,10 +1,12 @@
-"""Turn the raw vietnews articles into tokenized text for training static vectors.
+"""Turn the raw vietnews articles into text for the unsupervised steps.
 
-One paragraph a line, tokens as the pipeline's tokenizer segments them
+`--format text` (for the floret vectors): one paragraph a line, tokens as the pipeline's tokenizer segments them
 (syllables, punctuation split off) joined by single spaces, each written as its
 NORM (`token_norm`: NFC, old tone-mark style, case kept). The vectors are keyed
 by NORM (`spacy init vectors --attr NORM`), so their keys are the strings the
 pipeline looks up, whatever the tone-mark style or Unicode form of the input.
+`--format jsonl` (for `spacy pretrain`): one paragraph a line as {"text": ...}, NFC and
+otherwise as written, since the pipeline's own tokenizer reads it.
 The input is gzipped or plain JSONL with `title` and `body`; articles whose id is
 in the gold corpus are skipped so that no evaluation text leaks into the vectors.
 """
@@ -36,8 +38,11 @@ def main(
     segmenter: str = typer.Option("syllable", help="Segmenter of the tokenizer"),
     exclude: Optional[Path] = typer.Option(None, help="Gold corpus folder: its articles are skipped"),
     limit: int = typer.Option(0, help="Stop after this many articles (0: all)"),
+    output_format: str = typer.Option("text", "--format", help="text: tokenized NORMs (floret); jsonl: {\"text\"} lines (spacy pretrain)"),
 ):
-    """Tokenize raw articles for floret / pretraining."""
+    """Write raw articles as tokenized text (floret) or as JSONL texts (spacy pretrain)."""
+    if output_format not in ("text", "jsonl"):
+        fail(f"--format must be text or jsonl, got {output_format!r}")
     if not raw.exists():
         fail(f"{raw}: file not found (see the assets section of project.yml)")
     tokenizer = import_file(code.stem, code)
@@ -60,6 +65,12 @@ def main(
                 continue
             text = unicodedata.normalize("NFC", (record.get("title") or "") + "\n" + (record.get("body") or ""))
             for paragraph in text.splitlines():
+                if output_format == "jsonl":
+                    if paragraph.strip():
+                        out.write(json.dumps({"text": paragraph.strip()}, ensure_ascii=False) + "\n")
+                        n_lines += 1
+                        n_tokens += len(paragraph.split())
+                    continue
                 tokens = [norm(paragraph[s:e]) for s, e in segment(paragraph, segmenter)]
                 if tokens:
                     out.write(" ".join(tokens) + "\n")

@@ -17,13 +17,15 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
-import spacy
 import typer
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Example
 from spacy.util import import_file
 from wasabi import msg
+
+from jsonl_io import fail
+from pipeline_loading import load_pipeline
 
 # The restyling functions come from the project's tokenizer module, imported under a name of its own:
 # a model built with another version of the tokenizer (--code) must still register and use its own.
@@ -108,14 +110,13 @@ def main(
     """Micro and per-label F on the text as written, in each tone-mark style and in NFD."""
     for path in (model, data, code):
         if not path.exists():
-            msg.fail(f"{path}: not found", exits=1)
-    import_file(code.stem, code)
-    nlp = spacy.load(model)
+            fail(f"{path}: not found")
+    nlp = load_pipeline(model, code)
     golds = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     try:
         scores = score_variants(nlp, golds)
     except ValueError as e:
-        msg.fail(str(e), exits=1)
+        fail(str(e))
     header = ["label", *VARIANTS, "max drop"]
     rows = table_rows(scores)
     msg.table(rows, header=header, aligns=("l", "r", "r", "r", "r", "r"))

@@ -69,7 +69,7 @@ def main(
     targeted: int = typer.Option(55, help="Number of articles in the targeted batch (stage 2)"),
     park_mentions: int = typer.Option(4, help="Stage 2: minimum industrial-zone mentions"),
     money_mentions: int = typer.Option(2, help="Stage 2: minimum amounts with a currency"),
-    company_targeted: int = typer.Option(40, help="Number of articles in the company batch (stage 3)"),
+    company_targeted: int = typer.Option(80, help="Number of articles in the company batches (stage 3: batch 12 is the first 40, batch 13 the next 40)"),
     company_mentions: int = typer.Option(5, help="Stage 3: minimum company names"),
 ):
     """Sample articles (systematic + targeted batches) and keep their first paragraphs."""

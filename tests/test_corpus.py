@@ -36,3 +36,17 @@ def test_every_gold_sentence_records_how_it_was_made(root):
     methods = Counter(rec["meta"].get("annotation") for _, rec in _records(root))
     assert None not in methods
     assert set(methods) <= {"double-annotated-adjudicated", "double-annotated-adjudicated-reviewed", "single-annotated-reviewed"}
+
+
+def test_select_articles_reproduces_the_committed_article_sample(root, tmp_path):
+    """`spacy project run select-articles` (defaults) rebuilds corpus/articles.jsonl byte for byte,
+    so the sample is reproducible and a new stage or batch appends without moving an article."""
+    import subprocess
+    import sys
+
+    source = root.parent / "shared" / "data" / "vietnews_industrial.jsonl"
+    out = tmp_path / "articles.jsonl"
+    result = subprocess.run([sys.executable, str(root / "scripts" / "select_articles.py"), str(source), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes() == (root / "corpus" / "articles.jsonl").read_bytes()

@@ -22,6 +22,25 @@ def test_vectors_text_is_written_as_token_norms_whatever_the_spelling(root, tmp_
     gold.mkdir()
     (gold / "a.jsonl").write_text(json.dumps({"meta": {"article": "gold-article"}}) + "\n", encoding="utf-8")
     out = tmp_path / "raw_text.txt"
-    prepare_raw_text(raw, out, root / "scripts" / "components" / "vi_tokenizer.py", "syllable", gold, 0)
+    prepare_raw_text(raw, out, root / "scripts" / "components" / "vi_tokenizer.py", "syllable", gold, 0, "text")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == ['Công ty Thủy sản Khánh Hòa đầu tư " 2.300 tỷ đồng " .', "Ủy ban nhân dân"] * 2 + [lines[0]]
+
+
+def test_pretraining_text_is_jsonl_of_paragraphs_as_written_with_gold_articles_left_out(root, tmp_path):
+    """spacy pretrain reads {"text"} lines through the pipeline's own tokenizer: paragraphs stay as
+    written (NFC, no token spacing), blank ones are dropped, --limit counts the articles used."""
+    articles = [
+        {"id": "gold-article", "title": "Không được dùng", "body": ""},
+        {"id": "x1", "title": unicodedata.normalize("NFD", "Khánh Hòa thu hút vốn."), "body": "Đoạn một.\n\n  \nĐoạn hai."},
+        {"id": "x2", "title": "Bài thứ hai", "body": "Không được dùng vì --limit 1."},
+    ]
+    raw = tmp_path / "raw.jsonl"
+    raw.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.jsonl").write_text(json.dumps({"meta": {"article": "gold-article"}}) + "\n", encoding="utf-8")
+    out = tmp_path / "pretrain.jsonl"
+    prepare_raw_text(raw, out, root / "scripts" / "components" / "vi_tokenizer.py", "syllable", gold, 1, "jsonl")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records == [{"text": "Khánh Hòa thu hút vốn."}, {"text": "Đoạn một."}, {"text": "Đoạn hai."}]

@@ -195,4 +195,4 @@ def test_robustness_command_help_and_missing_model(root, tmp_path):
     assert "--max-drop" in subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True).stdout
     result = subprocess.run([sys.executable, script, str(tmp_path / "nope"), str(tmp_path / "test.spacy")],
                             capture_output=True, text=True, cwd=root)
-    assert result.returncode == 1 and "not found" in result.stdout and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "nope: not found" in result.stderr and "Traceback" not in result.stderr

@@ -17,7 +17,7 @@ SCRIPTS = ROOT / "scripts"
 CLIENT_PY = ROOT / ".venv-doccano-client" / "bin" / "python"
 SERVER_PY = ROOT / ".venv-doccano-server" / "bin" / "python"
 CLIENT_SCRIPTS = {"annotate_push", "annotate_pull"}
-LIBRARIES = {"doccano_offsets", "doccano_project", "gold_records", "jsonl_io", "sentence_splitter", "training_runs"}
+LIBRARIES = {"doccano_offsets", "doccano_project", "gold_records", "jsonl_io", "pipeline_loading", "sentence_splitter", "training_runs"}
 
 GOOD = {"id": "a-1", "text": "Tỉnh Bắc Ninh", "label": [[5, 13, "PROVINCE"]], "meta": {"article": "a"}}
 CODE = ["--code", SCRIPTS / "components" / "vi_tokenizer.py"]
@@ -94,6 +94,7 @@ CASES = {
                                                      f["tmp"] / "no-model"], "no-model"),
     "prepare_raw_text: missing raw": ("prepare_raw_text", lambda f: [f["missing"], f["tmp"] / "r.txt"], "missing.jsonl"),
     "prepare_raw_text: bad raw": ("prepare_raw_text", lambda f: [f["bad"], f["tmp"] / "r.txt"], "bad.jsonl:2"),
+    "prepare_raw_text: unknown format": ("prepare_raw_text", lambda f: [f["bad"], f["tmp"] / "r.txt", "--format", "csv"], "--format"),
     "train_floret: missing text": ("train_floret", lambda f: [f["missing"], f["tmp"] / "v"], "missing.jsonl"),
     "select_articles: bad articles": ("select_articles", lambda f: [f["article_missing_body"], f["tmp"] / "a.jsonl"],
                                       "articles.jsonl:2"),
@@ -142,3 +143,16 @@ def test_every_script_has_help(request):
     for script in scripts:
         done = run(script, "--help")
         assert done.returncode == 0 and "Usage" in done.stdout, f"{script}: {done.stdout}{done.stderr}"
+
+
+def test_a_folder_that_is_no_pipeline_fails_in_one_line_naming_it(tmp_path, capsys):
+    """evaluate, robustness, extract, preannotate and evaluate_rules load models through
+    pipeline_loading: a folder without a pipeline is a one-line error, not a traceback."""
+    from pipeline_loading import load_pipeline
+
+    (tmp_path / "model").mkdir()
+    with pytest.raises(SystemExit) as exit_info:
+        load_pipeline(tmp_path / "model", ROOT / "scripts" / "components" / "register_all.py")
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and f"{tmp_path / 'model'}: cannot load the model" in err[0]

@@ -70,3 +70,49 @@ def test_training_twice_with_the_same_seed_gives_the_same_scores(root, tmp_path)
     texts = [d.text for d in docs[120:]]
     assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in first.pipe(texts)] == \
            [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in second.pipe(texts)]
+
+
+def test_pretrain_command_writes_tok2vec_weights_that_training_starts_from(root, tmp_path):
+    """The [pretraining] block of cpu.cfg runs under `spacy pretrain` (as the `pretrain` command
+    calls it, here on 300 gold sentences, no vectors, one epoch), and `--paths.init_tok2vec` makes
+    training start from exactly those weights."""
+    import json
+    import subprocess
+    import sys
+
+    from spacy.training.initialize import init_nlp
+    from spacy.util import load_config
+
+    from gold_records import gold_files, read_gold
+
+    raw = tmp_path / "raw.jsonl"
+    texts = [rec["text"] for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:300]]
+    raw.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    no_vectors = ["--paths.vectors", "null", "--components.tok2vec.model.embed.include_static_vectors", "false"]
+    result = subprocess.run(
+        [sys.executable, "-m", "spacy", "pretrain", str(root / "configs" / "cpu.cfg"), str(tmp_path / "pretrain"),
+         "--code", str(root / "scripts" / "components" / "register_all.py"), "--paths.raw_text", str(raw),
+         "--pretraining.max_epochs", "1", *no_vectors],
+        capture_output=True, text=True, cwd=root,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    weights = tmp_path / "pretrain" / "model-last.bin"
+    assert (tmp_path / "pretrain" / "model0.bin").exists() and weights.exists()
+
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1", "segmenter": "syllable"}}})
+    docs = []
+    for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:40]:
+        doc = nlp.make_doc(rec["text"])
+        doc.ents = [doc.char_span(s, e, label=label) for s, e, label in rec["label"]]
+        docs.append(doc)
+    DocBin(docs=docs).to_disk(tmp_path / "gold.spacy")
+
+    def tok2vec_bytes(init_tok2vec):
+        overrides = {"paths.train": str(tmp_path / "gold.spacy"), "paths.dev": str(tmp_path / "gold.spacy"),
+                     "paths.vectors": None, "components.tok2vec.model.embed.include_static_vectors": False,
+                     "paths.init_tok2vec": init_tok2vec}
+        config = load_config(root / "configs" / "cpu.cfg", overrides=overrides, interpolate=False)
+        return init_nlp(config).get_pipe("tok2vec").model.to_bytes()
+
+    assert tok2vec_bytes(str(weights)) == weights.read_bytes()
+    assert tok2vec_bytes(None) != weights.read_bytes()
