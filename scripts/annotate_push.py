@@ -23,7 +23,7 @@ import typer
 from doccano_offsets import OffsetError, spans_to_nfc, to_utf16
 from doccano_project import connect, ensure_project, iter_lines
 from gold_records import NFC_ERROR, PRE_ANNOTATED, read_gold, record_errors
-from jsonl_io import InputError, fail, read_jsonl
+from jsonl_io import InputError, fail
 
 
 def compose(record, where: str):
