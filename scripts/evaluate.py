@@ -1,7 +1,10 @@
 """Evaluate a trained pipeline on a gold DocBin and write metrics, a report and a displaCy page.
 
 Outputs:
-- metrics JSON: micro P/R/F and per-label P/R/F (spaCy's scorer), plus error counts;
+- metrics JSON: micro P/R/F and per-label P/R/F (spaCy's scorer), plus error counts; under
+  "linked" the scores after company names are linked across the sentences of each article (what
+  scripts/extract.py writes), and under "by_article" the scores when each article reaches the
+  pipeline as one text;
 - Markdown report: the per-label table, boundary versus type errors, the most frequent
   confusions and examples of errors;
 - HTML page: gold and predicted entities of every sentence with an error, side by side.
@@ -95,6 +98,47 @@ def evaluate(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
     return metrics, pairs
 
 
+def article_docs(docs: List[Doc]) -> List[Doc]:
+    """One gold doc per article: its sentences in corpus order, joined by a space (the gold spans
+    move with them). Sentences without an article id stay on their own."""
+    groups: Dict[str, List[Doc]] = {}
+    for n, doc in enumerate(docs):
+        groups.setdefault(doc.user_data.get("article", f"#{n}"), []).append(doc)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W102\]")  # per-sentence user data is dropped
+        return [Doc.from_docs(group, ensure_whitespace=True) for group in groups.values()]
+
+
+def _span_scores(examples: List[Example], n_docs: int) -> dict:
+    scores = Scorer.score_spans(examples, "ents")
+    return {"ents_p": scores["ents_p"], "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
+            "ents_per_type": scores["ents_per_type"], "n_docs": n_docs}
+
+
+def score_linked(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
+    """Scores of the sentence predictions after `company_aliases` links names across the sentences
+    of each article; None when the pipeline has no such component."""
+    if "company_aliases" not in nlp.pipe_names:
+        return None
+    linker = nlp.get_pipe("company_aliases")
+    groups: Dict[str, List[int]] = {}
+    for n, (gold, _) in enumerate(pairs):
+        groups.setdefault(gold.user_data.get("article", f"#{n}"), []).append(n)
+    linked = [pred.copy() for _, pred in pairs]
+    for members in groups.values():
+        for n, doc in zip(members, linker.link([linked[n] for n in members])):
+            linked[n] = doc
+    return _span_scores([Example(pred, gold) for (gold, _), pred in zip(pairs, linked)], len(pairs))
+
+
+def score_articles(nlp, docs: List[Doc]) -> dict:
+    """Micro and per-label P/R/F when whole articles are the input (what an analyst feeding
+    articles gets; the model is trained on sentences)."""
+    articles = article_docs(docs)
+    examples = [Example(pred, gold) for gold, pred in zip(articles, nlp.pipe(d.text for d in articles))]
+    return _span_scores(examples, len(articles))
+
+
 def per_label_rows(metrics: dict) -> List[Tuple[str, str, str, str]]:
     rows = [(label, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}") for label, v in sorted(metrics["ents_per_type"].items())]
     rows.append(("ALL (micro)", f"{metrics['ents_p']:.3f}", f"{metrics['ents_r']:.3f}", f"{metrics['ents_f']:.3f}"))
@@ -113,6 +157,16 @@ def write_report(path: Path, metrics: dict, pairs, model: str, data: str, n_exam
     lines = [f"# Evaluation of `{model}` on `{data}`", "", f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities.", ""]
     lines += ["| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics)]
+    sections = {
+        "linked": ("Company names linked across each article", "The sentence predictions above, after `company_aliases` tags a "
+                   "company's short name in every sentence of the article that named it (what `scripts/extract.py` writes)."),
+        "by_article": ("Whole articles as input", "Each article given to the pipeline as one text (its sentences joined by a "
+                       "space). The model is trained on sentences."),
+    }
+    for key, (title, text) in sections.items():
+        if key in metrics:
+            lines += ["", f"## {title}", "", f"{text} {metrics[key]['n_docs']} docs.", "", "| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
+            lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics[key])]
     lines += ["", "## Errors", "", "Each wrong prediction counted once: *type* = right span, wrong label; *boundary* = overlaps a gold",
               "span of the same label; *boundary+type* = overlaps a gold span of another label; *spurious* = overlaps none;",
               "*missed* = a gold span that no prediction overlaps.", "", "| kind | count |", "| --- | ---: |"]
@@ -159,10 +213,18 @@ def main(
     nlp = load_pipeline(model, code)
     docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     metrics, pairs = evaluate(nlp, docs)
+    linked = score_linked(nlp, pairs)
+    if linked is not None:
+        metrics["linked"] = linked
+    metrics["by_article"] = score_articles(nlp, docs)
     metrics_path.parent.mkdir(parents=True, exist_ok=True)
     metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     msg.table(per_label_rows(metrics), header=("label", "P", "R", "F"), aligns=("l", "r", "r", "r"))
     msg.info(f"errors: {metrics['errors']}")
+    for key, what in (("linked", "names linked across each article's sentences"), ("by_article", "whole articles as input")):
+        if key in metrics:
+            m = metrics[key]
+            msg.info(f"{what} ({m['n_docs']} docs): P {m['ents_p']:.3f} R {m['ents_r']:.3f} F {m['ents_f']:.3f}")
     if report:
         write_report(report, metrics, pairs, str(model), str(data), examples)
     if html_path:

@@ -5,7 +5,9 @@ or text), or folders of them. Each article is split into sentences (the project'
 run through `nlp.pipe` in batches (`--n-process` for several processes). Output:
 - one JSONL record per entity: article id, sentence number and text, label, entity text, character
   offsets in the sentence, and the normalized values (amount, amount_max, currency, province,
-  province_before_2025, park_key);
+  province_before_2025, park_key). When the pipeline has `company_aliases`, a company's short name
+  is also tagged in the other sentences of the article that named it in full ("Tập đoàn UAC" ...
+  "UAC sẽ tuyển dụng");
 - a summary JSON and Markdown table: money by province and by industrial park (amounts in the
   same sentence as the province or park, per currency), and companies by park.
 Memory stays flat: articles are read lazily and only the summary counters are kept.
@@ -20,6 +22,7 @@ import json
 import sys
 import unicodedata
 from collections import Counter, defaultdict
+from itertools import groupby
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
@@ -165,6 +168,7 @@ def main(
 ):
     """Run the model over articles; write one JSONL record per entity and a summary."""
     nlp = load_pipeline(model, code)
+    linker = nlp.get_pipe("company_aliases") if "company_aliases" in nlp.pipe_names else None
     problems: List[str] = []
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -172,13 +176,18 @@ def main(
     stream = iter_sentences(iter_articles(inputs, problems), max_chars)
     with output.open("w", encoding="utf-8") as out:
         docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
-        for doc, context in tqdm(docs, desc="sentences", unit=" sent", disable=not sys.stderr.isatty()):
-            n_sentences += 1
-            records = [entity_record(ent, context) for ent in doc.ents]
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            n_entities += len(records)
-            totals.add(records)
+        docs = tqdm(docs, desc="sentences", unit=" sent", disable=not sys.stderr.isatty())
+        for _, group in groupby(docs, key=lambda pair: pair[1]["article"]):
+            group = list(group)
+            if linker is not None:  # a company's short name in one sentence, its full name in another
+                group = list(zip(linker.link([doc for doc, _ in group]), (context for _, context in group)))
+            for doc, context in group:
+                n_sentences += 1
+                records = [entity_record(ent, context) for ent in doc.ents]
+                for record in records:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n_entities += len(records)
+                totals.add(records)
     for problem in problems:
         msg.warn(problem)
     if summary:

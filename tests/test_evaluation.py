@@ -2,8 +2,19 @@ import json
 import subprocess
 import sys
 
+import spacy
+
+import company_aliases  # noqa: F401  (registers the factory)
+
 from check_scores import check
-from evaluate import classify_errors, confusions
+from evaluate import article_docs, classify_errors, confusions, evaluate, score_articles, score_linked
+
+
+def _sentence(nlp, text, article, ents):
+    doc = nlp.make_doc(text)
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label) for t, label in ents]
+    doc.user_data["article"] = article
+    return doc
 
 
 def test_each_prediction_error_is_classified_once():
@@ -43,3 +54,38 @@ def test_check_scores_cli_names_a_missing_file(root, tmp_path):
     result = subprocess.run([sys.executable, str(root / "scripts" / "check_scores.py"), str(tmp_path / "nope.json"), str(tmp_path / "t.json")],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "nope.json: file not found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_article_docs_join_each_articles_sentences_with_their_gold_spans():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
+            _sentence(nlp, "Tỉnh Bắc Ninh cấp phép.", "b", [("Bắc Ninh", "PROVINCE")]),
+            _sentence(nlp, "Trico đầu tư 5 triệu USD.", "a", [("Trico", "COMPANY"), ("5 triệu USD", "MONEY")])]
+    articles = article_docs(docs)
+    assert [d.text for d in articles] == ["Công ty TNHH Trico góp vốn. Trico đầu tư 5 triệu USD.", "Tỉnh Bắc Ninh cấp phép."]
+    assert [(e.text, e.label_) for e in articles[0].ents] == [("Công ty TNHH Trico", "COMPANY"), ("Trico", "COMPANY"), ("5 triệu USD", "MONEY")]
+
+
+def test_article_scores_come_from_whole_articles_given_to_the_pipeline():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "COMPANY", "pattern": "Công ty TNHH Trico"}])
+    nlp.add_pipe("company_aliases")
+    docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
+            _sentence(nlp, "Trico đầu tư thêm.", "a", [("Trico", "COMPANY")])]
+    scores = score_articles(nlp, docs)
+    # "Trico" in the second sentence is only found when both sentences are one text
+    assert scores["n_docs"] == 1 and scores["ents_r"] == 1.0 and scores["ents_p"] == 1.0
+
+
+def test_linked_scores_tag_short_names_named_in_another_sentence_of_the_article():
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "COMPANY", "pattern": "Công ty TNHH Trico"}])
+    nlp.add_pipe("company_aliases")
+    docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
+            _sentence(nlp, "Trico đầu tư thêm.", "a", [("Trico", "COMPANY")]),
+            _sentence(nlp, "Trico ở bài khác.", "b", [])]
+    metrics, pairs = evaluate(nlp, docs)
+    linked = score_linked(nlp, pairs)
+    assert metrics["ents_r"] == 0.5  # sentence by sentence, the second "Trico" is missed
+    assert (linked["ents_r"], linked["ents_p"]) == (1.0, 1.0)  # linked within article "a" only
+    assert [len(pred.ents) for _, pred in pairs] == [1, 0, 0]  # the sentence predictions are left as they were

@@ -23,7 +23,7 @@ def model(tmp_path_factory):
     """A pipeline with the shipped components, entities from an entity_ruler (no training needed)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
     nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
-    for name in ("money_normalizer", "province_linker", "park_normalizer"):
+    for name in ("company_aliases", "money_normalizer", "province_linker", "park_normalizer"):
         nlp.add_pipe(name)
     path = tmp_path_factory.mktemp("model") / "pipeline"
     nlp.to_disk(path)
@@ -33,7 +33,7 @@ def model(tmp_path_factory):
 def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model, tmp_path):
     folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "a1.txt").write_text("Tiêu đề\nCông ty ABC đầu tư 1,4 tỷ USD vào KCN Đại An, tỉnh Hải Dương. Câu khác.", encoding="utf-8")
+    (folder / "a1.txt").write_text("Tiêu đề\nCông ty ABC đầu tư 1,4 tỷ USD vào KCN Đại An, tỉnh Hải Dương. Câu khác. ABC tuyển 500 người.", encoding="utf-8")
     (folder / "more.jsonl").write_text(
         json.dumps({"id": "a2", "title": "T", "body": "Khu công nghiệp Đại An ở Hải Dương thu hút 500 tỷ đồng."}, ensure_ascii=False)
         + "\n{not json\n" + json.dumps({"id": "a3", "text": "Bắc Giang."}, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -58,6 +58,8 @@ def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model,
     assert totals["money_by_province"]["Hải Phòng"] == {"USD": 1.4e9, "VND": 5e11}
     assert totals["money_by_park"]["KCN đại an"] == {"USD": 1.4e9, "VND": 5e11}
     assert totals["companies_by_park"]["KCN đại an"] == {"Công ty ABC": 1}
+    # the short name in a later sentence of the same article is linked to "Công ty ABC"; not in another article
+    assert [(r["article"], r["sentence"]) for r in records if r["text"] == "ABC"] == [("a1", 4)]
     assert "| Hải Phòng | USD |" in summary.with_suffix(".md").read_text(encoding="utf-8")
 
 

@@ -112,6 +112,8 @@ CASES = {
                                                                         f["tmp"], "--variant", "a:"], "missing.jsonl"),
     "learning_curve: missing config": ("learning_curve", lambda f: [f["missing"], f["tmp"], f["tmp"], f["tmp"],
                                                                     f["tmp"], f["tmp"] / "c.png"], "missing.jsonl"),
+    "config_sweep: missing config": ("config_sweep", lambda f: [f["missing"], f["tmp"], f["tmp"] / "sweep", "--variant", "a="],
+                                     "missing.jsonl"),
     "train_seeds: missing config": ("train_seeds", lambda f: [f["missing"], f["tmp"], f["tmp"], f["tmp"], f["tmp"]],
                                     "missing.jsonl"),
     "annotate_push: unknown label": ("annotate_push", lambda f: [f["unknown"]], "unknown.jsonl:2"),

@@ -42,20 +42,27 @@ def test_markdown_table_has_header_rule_and_rows():
     assert markdown_table(["a", "b"], [["x", "1"]]).splitlines() == ["| a | b |", "| --- | ---: |", "| x | 1 |"]
 
 
-def test_training_twice_with_the_same_seed_gives_the_same_scores(root, tmp_path):
-    """cpu.cfg on a slice of the real gold (no vectors, few steps): same seed, same scores and
-    the same weights' predictions. The full workflow's determinism (floret with one thread)
-    is what the README's repeated CI runs show."""
+def _gold_docs(root, n):
+    """The first n gold sentences of the corpus as Docs (shipped syllable tokenizer, gold entities)."""
     from gold_records import gold_files, read_gold
-    from training_runs import train_and_score
 
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1",
                                                           "segmenter": "syllable"}}})
     docs = []
-    for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:160]:
+    for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:n]:
         doc = nlp.make_doc(rec["text"])
         doc.ents = [doc.char_span(s, e, label=label) for s, e, label in rec["label"]]
         docs.append(doc)
+    return docs
+
+
+def test_training_twice_with_the_same_seed_gives_the_same_scores(root, tmp_path):
+    """cpu.cfg on a slice of the real gold (no vectors, few steps): same seed, same scores and
+    the same weights' predictions. The full workflow's determinism (floret with one thread)
+    is what the README's repeated CI runs show."""
+    from training_runs import train_and_score
+
+    docs = _gold_docs(root, 160)
     DocBin(docs=docs[:120]).to_disk(tmp_path / "train.spacy")
     DocBin(docs=docs[120:]).to_disk(tmp_path / "dev.spacy")
     overrides = {"paths.train": str(tmp_path / "train.spacy"), "paths.dev": str(tmp_path / "dev.spacy"),
@@ -99,13 +106,7 @@ def test_pretrain_command_writes_tok2vec_weights_that_training_starts_from(root,
     weights = tmp_path / "pretrain" / "model-last.bin"
     assert (tmp_path / "pretrain" / "model0.bin").exists() and weights.exists()
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1", "segmenter": "syllable"}}})
-    docs = []
-    for _, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:40]:
-        doc = nlp.make_doc(rec["text"])
-        doc.ents = [doc.char_span(s, e, label=label) for s, e, label in rec["label"]]
-        docs.append(doc)
-    DocBin(docs=docs).to_disk(tmp_path / "gold.spacy")
+    DocBin(docs=_gold_docs(root, 40)).to_disk(tmp_path / "gold.spacy")
 
     def tok2vec_bytes(init_tok2vec):
         overrides = {"paths.train": str(tmp_path / "gold.spacy"), "paths.dev": str(tmp_path / "gold.spacy"),
@@ -116,3 +117,18 @@ def test_pretrain_command_writes_tok2vec_weights_that_training_starts_from(root,
 
     assert tok2vec_bytes(str(weights)) == weights.read_bytes()
     assert tok2vec_bytes(None) != weights.read_bytes()
+
+
+def test_sweep_variants_become_spacy_train_overrides_and_a_mean_table():
+    from config_sweep import parse_variant, summarize
+
+    assert parse_variant("w2=components.tok2vec.model.encode.window_size=2;training.dropout=0.2") == (
+        "w2", ["--components.tok2vec.model.encode.window_size", "2", "--training.dropout", "0.2"])
+    assert parse_variant("base=") == ("base", [])
+    with pytest.raises(Exception):
+        parse_variant("w2=window_size")
+    run = {"f": 0.9, "per_type": {"COMPANY": 0.8}}
+    results = {"a_s0": {"dev": run, "test": run}, "a_s1": {"dev": dict(run, f=0.8), "test": run}, "b_s0": {"last_step": 0}}
+    table = summarize(results, ["a", "b"], [0, 1])
+    assert "| dev | a | 0.850 ± 0.071 |" in table and "| test | a | 0.900 ± 0.000 | 0.000 ± 0.000 | 0.000 ± 0.000 | 0.800 ± 0.000 |" in table
+    assert "| b |" not in table  # a variant with no scored run has no row

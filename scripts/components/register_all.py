@@ -12,6 +12,7 @@ _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
+import company_aliases  # noqa: E402,F401
 import money_normalizer  # noqa: E402,F401
 import park_normalizer  # noqa: E402,F401
 import province_linker  # noqa: E402,F401
