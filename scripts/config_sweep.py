@@ -30,19 +30,20 @@ from training_runs import LABELS, markdown_table, require_files, write_and_print
 
 ROOT = Path(__file__).resolve().parent.parent
 STEP_LINE = re.compile(r"^\s*\d+\s+(\d+)\s", re.M)
+# Scores one model in its own process (the runs are scored in parallel), with the `evaluate`
+# command's loading and scoring.
 SCORE = """
 import json, sys
+from pathlib import Path
 sys.path.insert(0, sys.argv[3])
-import register_all, spacy
-from spacy.scorer import Scorer
 from spacy.tokens import DocBin
-from spacy.training import Example
-nlp = spacy.load(sys.argv[1])
+from evaluate import evaluate
+from pipeline_loading import load_pipeline
+nlp = load_pipeline(sys.argv[1], Path(sys.argv[3]) / "components" / "register_all.py")
 out = {}
 for split in ("dev", "test"):
-    gold = list(DocBin().from_disk(f"{sys.argv[2]}/{split}.spacy").get_docs(nlp.vocab))
-    scores = Scorer.score_spans([Example(p, g) for p, g in zip(nlp.pipe(d.text for d in gold), gold)], "ents")
-    out[split] = {"f": scores["ents_f"], "per_type": {k: v["f"] for k, v in scores["ents_per_type"].items()}}
+    metrics, _ = evaluate(nlp, list(DocBin().from_disk(f"{sys.argv[2]}/{split}.spacy").get_docs(nlp.vocab)))
+    out[split] = {"f": metrics["ents_f"], "per_type": {k: v["f"] for k, v in metrics["ents_per_type"].items()}}
 print(json.dumps(out))
 """
 
@@ -110,7 +111,7 @@ def main(
         if p.poll() is None:
             p.kill()
     typer.echo(f"training ended after {time.time() - start:.0f} s; scoring", err=True)
-    scoring = {key: subprocess.Popen([sys.executable, "-c", SCORE, str(run / "model-best"), str(corpus), str(components)],
+    scoring = {key: subprocess.Popen([sys.executable, "-c", SCORE, str(run / "model-best"), str(corpus), str(ROOT / "scripts")],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
                for key, (_, run) in procs.items() if (run / "model-best").exists()}
     results: Dict[str, dict] = {}

@@ -74,23 +74,24 @@ def confusions(gold: List[Span], pred: List[Span]) -> Counter:
     return out
 
 
+def _span_scores(examples: List[Example], n_docs: int) -> dict:
+    scores = Scorer.score_spans(examples, "ents")
+    return {"ents_p": scores["ents_p"], "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
+            "ents_per_type": scores["ents_per_type"], "n_docs": n_docs}
+
+
 def evaluate(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
     examples, pairs = [], []
     predicted = list(nlp.pipe(d.text for d in docs))
     for gold, pred in zip(docs, predicted):
         examples.append(Example(pred, gold))
         pairs.append((gold, pred))
-    scores = Scorer.score_spans(examples, "ents")
     errors, confusion = Counter(), Counter()
     for gold, pred in pairs:
         errors.update(classify_errors(_spans(gold), _spans(pred)))
         confusion.update(confusions(_spans(gold), _spans(pred)))
     metrics = {
-        "ents_p": scores["ents_p"],
-        "ents_r": scores["ents_r"],
-        "ents_f": scores["ents_f"],
-        "ents_per_type": scores["ents_per_type"],
-        "n_docs": len(docs),
+        **_span_scores(examples, len(docs)),
         "n_gold_ents": sum(len(g.ents) for g, _ in pairs),
         "errors": dict(errors),
         "confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in confusion.most_common()],
@@ -98,21 +99,20 @@ def evaluate(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
     return metrics, pairs
 
 
+def _by_article(docs: List[Doc]) -> List[List[int]]:
+    """Indices of the docs of each article, in corpus order; a doc without an article id is its own."""
+    groups: Dict[str, List[int]] = {}
+    for n, doc in enumerate(docs):
+        groups.setdefault(doc.user_data.get("article", f"#{n}"), []).append(n)
+    return list(groups.values())
+
+
 def article_docs(docs: List[Doc]) -> List[Doc]:
     """One gold doc per article: its sentences in corpus order, joined by a space (the gold spans
     move with them). Sentences without an article id stay on their own."""
-    groups: Dict[str, List[Doc]] = {}
-    for n, doc in enumerate(docs):
-        groups.setdefault(doc.user_data.get("article", f"#{n}"), []).append(doc)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"\[W102\]")  # per-sentence user data is dropped
-        return [Doc.from_docs(group, ensure_whitespace=True) for group in groups.values()]
-
-
-def _span_scores(examples: List[Example], n_docs: int) -> dict:
-    scores = Scorer.score_spans(examples, "ents")
-    return {"ents_p": scores["ents_p"], "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
-            "ents_per_type": scores["ents_per_type"], "n_docs": n_docs}
+        return [Doc.from_docs([docs[n] for n in members], ensure_whitespace=True) for members in _by_article(docs)]
 
 
 def score_linked(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
@@ -121,11 +121,8 @@ def score_linked(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
     if "company_aliases" not in nlp.pipe_names:
         return None
     linker = nlp.get_pipe("company_aliases")
-    groups: Dict[str, List[int]] = {}
-    for n, (gold, _) in enumerate(pairs):
-        groups.setdefault(gold.user_data.get("article", f"#{n}"), []).append(n)
     linked = [pred.copy() for _, pred in pairs]
-    for members in groups.values():
+    for members in _by_article([gold for gold, _ in pairs]):
         for n, doc in zip(members, linker.link([linked[n] for n in members])):
             linked[n] = doc
     return _span_scores([Example(pred, gold) for (gold, _), pred in zip(pairs, linked)], len(pairs))

@@ -95,12 +95,16 @@ def trusted_names(docs: Sequence[Doc], label: str = "COMPANY") -> Set[str]:
     labels: Dict[str, Set[str]] = {}
     for ent in ents:
         labels.setdefault(ent.text, set()).add(ent.label_)
-    bare = Counter(e.text for e in ents if e.label_ == label and len(aliases(e.text)) == 1)
-    names: Set[str] = {text for text, n in bare.items() if n >= 2}
+    bare: Counter = Counter()
+    names: Set[str] = set()
     for ent in ents:
-        forms = aliases(ent.text)
-        if ent.label_ == label and len(forms) > 1:
-            names.update(forms)
+        if ent.label_ == label:
+            forms = aliases(ent.text)
+            if len(forms) > 1:
+                names.update(forms)
+            else:
+                bare[ent.text] += 1
+    names.update(text for text, n in bare.items() if n >= 2)
     return {n for n in names if labels.get(n, {label}) == {label} and link(n)[0] is None}
 
 
