@@ -1,4 +1,5 @@
-"""Registers every component that ships with the model, for the workflow's `--code` option.
+"""Registers every component that ships with the model, and the training reader, for the workflow's
+`--code` option.
 
 `spacy train`/`evaluate` take one `--code` file; this one imports its sibling modules (which
 register the tokenizer and the factories). The packaged model imports the modules itself
@@ -12,6 +13,7 @@ _HERE = str(Path(__file__).resolve().parent)
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
+import article_chunks  # noqa: E402,F401
 import company_aliases  # noqa: E402,F401
 import money_normalizer  # noqa: E402,F401
 import park_normalizer  # noqa: E402,F401
