@@ -110,9 +110,9 @@ def _by_article(docs: List[Doc]) -> List[List[int]]:
 def article_docs(docs: List[Doc]) -> List[Doc]:
     """One gold doc per article: its sentences in corpus order, joined by a space (the gold spans
     move with them). Sentences without an article id stay on their own."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"\[W102\]")  # per-sentence user data is dropped
-        return [Doc.from_docs([docs[n] for n in members], ensure_whitespace=True) for members in _by_article(docs)]
+    # per-sentence user data (ids) has no meaning for the joined doc: leave it out, as article_chunks does
+    return [Doc.from_docs([docs[n] for n in members], ensure_whitespace=True, exclude=["user_data"])
+            for members in _by_article(docs)]
 
 
 def score_linked(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
