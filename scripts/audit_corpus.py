@@ -50,7 +50,7 @@ PERSON_TITLE = re.compile(
 )
 PARK_TYPE = re.compile(
     r"^(?:khu công ngh\w+p|KCN|cụm công nghiệp|CCN|khu chế xuất|KCX|khu kinh tế|KKT|khu công nghệ cao|KCNC|"
-    r"đặc khu|khu phức hợp|khu tổ hợp công nghiệp|phân khu|khu liên hợp|khu kỹ nghệ|khu công nghiệp - đô thị|"
+    r"đặc khu|khu hành chính\s*[–-]\s*kinh tế|khu phức hợp|khu tổ hợp công nghiệp|phân khu|khu liên hợp|khu kỹ nghệ|khu công nghiệp - đô thị|"
     r"khu đô thị - công nghiệp)|^[A-Z]*(?:IP|EZ)\b|Industrial Park",  # VSIP = ... Industrial Park, SSEZ = ... Economic Zone
     re.I,
 )

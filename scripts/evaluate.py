@@ -215,7 +215,8 @@ def main(
         metrics["linked"] = linked
     metrics["by_article"] = score_articles(nlp, docs)
     metrics_path.parent.mkdir(parents=True, exist_ok=True)
-    metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # sorted keys: the same scores give the same bytes (ents_per_type's order followed the predictions)
+    metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     msg.table(per_label_rows(metrics), header=("label", "P", "R", "F"), aligns=("l", "r", "r", "r"))
     msg.info(f"errors: {metrics['errors']}")
     for key, what in (("linked", "names linked across each article's sentences"), ("by_article", "whole articles as input")):

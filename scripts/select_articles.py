@@ -1,6 +1,6 @@
 """Choose the vietnews articles to annotate and copy the part we annotate.
 
-Three stages, all deterministic for fixed options:
+Four stages, all deterministic for fixed options:
 1. a systematic sample over the relevance ranking (every `step`-th article,
    starting at `offset`), so the sample covers the whole ranking instead of the
    most relevant cluster only;
@@ -13,7 +13,10 @@ Three stages, all deterministic for fixed options:
    followed by a capitalised name) at least `company_mentions` times. COMPANY
    was the weakest label and the learning curve still rose at 100% of the data
    (batches 12, 13, 14 and 15 are its first four 40 articles, batch 16 the last 13: no other
-   article names companies often enough).
+   article names companies often enough);
+4. a second company batch: of the articles still left, in rank order, the first
+   `company_low_targeted` that name companies at least `company_low_mentions`
+   times (batches 17 and 18, once stage 3 had no article left).
 Of each chosen article we keep the title, the abstract and whole body
 paragraphs until at least `min_sentences` sentences: the part that is
 annotated. Stages are written in order, so adding a stage moves no sentence id.
@@ -73,9 +76,11 @@ def main(
     money_mentions: int = typer.Option(2, help="Stage 2: minimum amounts with a currency"),
     company_targeted: int = typer.Option(200, help="Number of articles in the company batches (stage 3: batches 12, 13, 14 and 15 are its first four 40, batch 16 the 13 left; only 173 articles have enough company names)"),
     company_mentions: int = typer.Option(5, help="Stage 3: minimum company names"),
+    company_low_targeted: int = typer.Option(70, help="Number of articles in the second company batch (stage 4: batches 17 and 18; 70 articles have 4 company names)"),
+    company_low_mentions: int = typer.Option(4, help="Stage 4: minimum company names"),
 ):
     """Sample articles (systematic + targeted batches) and keep their first paragraphs."""
-    systematic, extra, companies = [], [], []
+    systematic, extra, companies, fewer_companies = [], [], [], []
     try:
         for rank, (lineno, rec) in enumerate(read_jsonl(articles)):
             if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) for k in FIELDS):
@@ -88,13 +93,17 @@ def main(
             if len(extra) < targeted and (len(PARK_CUES.findall(text)) >= park_mentions
                                           and len(MONEY_CUES.findall(text)) >= money_mentions):
                 extra.append(part)
-            elif len(companies) < company_targeted and len(COMPANY_CUES.findall(text)) >= company_mentions:
+                continue
+            n_companies = len(COMPANY_CUES.findall(text))
+            if len(companies) < company_targeted and n_companies >= company_mentions:
                 companies.append(part)
+            elif len(fewer_companies) < company_low_targeted and n_companies >= company_low_mentions:
+                fewer_companies.append(part)
     except InputError as e:
         fail(str(e))
-    n = write_jsonl(output, systematic + extra + companies)
+    n = write_jsonl(output, systematic + extra + companies + fewer_companies)
     msg.good(f"{n} articles written to {output} ({len(systematic)} systematic, {len(extra)} park/money, "
-             f"{len(companies)} company)")
+             f"{len(companies)} + {len(fewer_companies)} company)")
 
 
 if __name__ == "__main__":

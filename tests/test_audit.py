@@ -41,6 +41,8 @@ def test_each_spec_rule_violation_is_reported(text, surface, label, reason):
         ("Vốn hàng nghìn tỷ đồng.", "hàng nghìn tỷ đồng", "MONEY"),
         ("Ảnh: Anh Tuấn.", "Anh Tuấn", "PERSON"),
         ("Tại KCN Đông Mai có.", "KCN Đông Mai", "INDUSTRIAL_PARK"),
+        ("Xây dựng khu hành chính – kinh tế đặc biệt Vân Đồn.", "khu hành chính – kinh tế đặc biệt Vân Đồn",
+         "INDUSTRIAL_PARK"),
         ("Công ty CP Sữa Việt Nam.", "Công ty CP Sữa Việt Nam", "COMPANY"),
     ],
 )

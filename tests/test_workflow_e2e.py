@@ -87,7 +87,10 @@ def project(tmp_path_factory, root):
 
 
 def test_workflow_scores_are_printed_and_above_the_committed_thresholds(project, root, record_property):
-    metrics = json.loads((project / "training" / "metrics.json").read_text())
+    text = (project / "training" / "metrics.json").read_text()
+    metrics = json.loads(text)
+    # written with sorted keys, so that equal scores give byte-identical files
+    assert text == json.dumps(metrics, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     thresholds = json.loads((root / "configs" / "score_thresholds.json").read_text())
     rows, failures = check(metrics, thresholds)
     lines = ["Test split scores of the default pipeline (trained in this run):",
