@@ -28,11 +28,11 @@ from typing import Dict, List, Optional, Tuple
 
 import typer
 
-from annotator_agreement import agreement
-from doccano_offsets import OffsetError, spans_from_nfc, spans_to_nfc
-from doccano_project import connect, find_project, iter_lines, server_record
-from gold_records import PRE_ANNOTATED, REVIEWED, gold_files, read_gold
-from jsonl_io import InputError, fail, read_jsonl, write_jsonl
+from vi_corpus.agreement import agreement
+from vi_corpus.doccano import connect, find_project, iter_lines, server_record
+from vi_corpus.jsonl import InputError, fail, read_jsonl, write_jsonl
+from vi_corpus.offsets import OffsetError, spans_from_nfc, spans_to_nfc
+from vi_corpus.records import PRE_ANNOTATED, REVIEWED, gold_files, read_gold
 
 POLICIES = ("report", "server", "local")
 

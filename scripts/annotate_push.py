@@ -20,10 +20,10 @@ from typing import Dict, List
 
 import typer
 
-from doccano_offsets import OffsetError, spans_to_nfc, to_utf16
-from doccano_project import connect, ensure_project, iter_lines
-from gold_records import NFC_ERROR, PRE_ANNOTATED, read_gold, record_errors
-from jsonl_io import InputError, fail
+from vi_corpus.doccano import connect, ensure_project, iter_lines
+from vi_corpus.jsonl import InputError, fail
+from vi_corpus.offsets import OffsetError, spans_to_nfc, to_utf16
+from vi_corpus.records import NFC_ERROR, PRE_ANNOTATED, read_gold, record_errors
 
 
 def compose(record, where: str):

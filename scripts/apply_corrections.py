@@ -1,7 +1,7 @@
 """Apply review corrections to a gold doccano JSONL file, in place.
 
 A corrections file holds, per sentence that needs a change, the complete
-corrected entity list in span-text form (see spans_to_doccano.py) and a reason:
+corrected entity list in span-text form (vi_corpus.records.locate) and a reason:
 
     {"id": "...", "entities": [["Hưng Yên", "PROVINCE"]], "why": "tỉnh outside the span"}
 
@@ -12,37 +12,14 @@ ids and entity strings that are not found fail with file and line.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import List
 
 import typer
 from wasabi import msg
 
-from gold_records import read_gold
-from jsonl_io import InputError, fail, read_jsonl, write_jsonl
-from spans_to_doccano import locate
-
-
-def apply(gold: Path, corrections: List[Path], method: str) -> tuple:
-    records = [rec for _, rec in read_gold([gold])]
-    by_id = {rec["id"]: rec for rec in records}
-    changed = 0
-    for path in corrections:
-        for lineno, fix in read_jsonl(path):
-            where = f"{path}:{lineno}"
-            rec = by_id.get(fix.get("id"))
-            if rec is None:
-                raise InputError(f"{where}: id {fix.get('id')!r} is not in {gold}")
-            spans = locate(rec["text"], fix.get("entities", []), where)
-            if sorted(spans) != sorted(rec["label"]):
-                rec["label"] = spans
-                rec["meta"]["correction"] = fix.get("why", "")
-                changed += 1
-    if method:
-        for rec in records:
-            rec["meta"]["annotation"] = method
-    return records, changed
+from vi_corpus.jsonl import InputError, fail, write_jsonl
+from vi_corpus.records import apply_corrections
 
 
 def main(
@@ -52,7 +29,7 @@ def main(
 ):
     """Apply span-text corrections to a gold file and record them in meta."""
     try:
-        records, changed = apply(gold, corrections, method)
+        records, changed = apply_corrections(gold, corrections, method)
     except InputError as e:
         fail(str(e))
     write_jsonl(gold, records)

@@ -8,13 +8,12 @@ without failing on noise.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import typer
 from wasabi import msg
 
-from jsonl_io import fail
+from vi_corpus.jsonl import fail
 
 
 def check(metrics: dict, thresholds: dict) -> tuple:

@@ -1,197 +1,22 @@
-"""Evaluate a trained pipeline on a gold DocBin and write metrics, a report and a displaCy page.
+"""Evaluate a trained pipeline on a gold DocBin: metrics JSON, Markdown report, displaCy page.
 
-Outputs:
-- metrics JSON: micro P/R/F and per-label P/R/F (spaCy's scorer), plus error counts; under
-  "linked" the scores after company names are linked across the sentences of each article (what
-  scripts/extract.py writes), and under "by_article" the scores when each article reaches the
-  pipeline as one text;
-- Markdown report: the per-label table, boundary versus type errors, the most frequent
-  confusions and examples of errors;
-- HTML page: gold and predicted entities of every sentence with an error, side by side.
+The metrics hold micro and per-label P/R/F (spaCy's scorer) and error counts; under "linked" the
+scores after company names are linked across the sentences of each article, under "by_article"
+the scores with whole articles as input (vi_industrial.evaluation).
 """
 
 from __future__ import annotations
 
-import html
 import json
-import sys
-import warnings
-from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Optional
 
 import typer
-from spacy import displacy
-from spacy.scorer import Scorer
-from spacy.tokens import Doc, DocBin
-from spacy.training import Example
 from wasabi import msg
 
-from jsonl_io import fail
-from pipeline_loading import load_pipeline
-
-Span = Tuple[int, int, str]
-
-
-def classify_errors(gold: List[Span], pred: List[Span]) -> Counter:
-    """Count each prediction error once: type (same span, wrong label), boundary
-    (overlapping span, same label), boundary+type, spurious, and missed gold spans."""
-    errors = Counter()
-    gold_set, pred_set = set(gold), set(pred)
-    for p in pred_set - gold_set:
-        overlapping = [g for g in gold if g[0] < p[1] and p[0] < g[1]]
-        if any(g[:2] == p[:2] for g in overlapping):
-            errors["type"] += 1
-        elif any(g[2] == p[2] for g in overlapping):
-            errors["boundary"] += 1
-        elif overlapping:
-            errors["boundary+type"] += 1
-        else:
-            errors["spurious"] += 1
-    for g in gold_set - pred_set:
-        if not any(p[0] < g[1] and g[0] < p[1] for p in pred):
-            errors["missed"] += 1
-    return errors
-
-
-def _spans(doc: Doc) -> List[Span]:
-    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-
-
-def confusions(gold: List[Span], pred: List[Span]) -> Counter:
-    """(gold label, predicted label) pairs for overlapping spans with different labels or boundaries."""
-    out = Counter()
-    for g in gold:
-        matches = [p for p in pred if p[0] < g[1] and g[0] < p[1]]
-        if not matches:
-            out[(g[2], "-")] += 1
-        for p in matches:
-            if p != g:
-                out[(g[2], p[2] + ("" if p[:2] == g[:2] else " (boundary)"))] += 1
-    for p in pred:
-        if not any(g[0] < p[1] and p[0] < g[1] for g in gold):
-            out[("-", p[2])] += 1
-    return out
-
-
-def _span_scores(examples: List[Example], n_docs: int) -> dict:
-    scores = Scorer.score_spans(examples, "ents")
-    return {"ents_p": scores["ents_p"], "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
-            "ents_per_type": scores["ents_per_type"], "n_docs": n_docs}
-
-
-def evaluate(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
-    examples, pairs = [], []
-    predicted = list(nlp.pipe(d.text for d in docs))
-    for gold, pred in zip(docs, predicted):
-        examples.append(Example(pred, gold))
-        pairs.append((gold, pred))
-    errors, confusion = Counter(), Counter()
-    for gold, pred in pairs:
-        errors.update(classify_errors(_spans(gold), _spans(pred)))
-        confusion.update(confusions(_spans(gold), _spans(pred)))
-    metrics = {
-        **_span_scores(examples, len(docs)),
-        "n_gold_ents": sum(len(g.ents) for g, _ in pairs),
-        "errors": dict(errors),
-        "confusions": [{"gold": g, "predicted": p, "count": n} for (g, p), n in confusion.most_common()],
-    }
-    return metrics, pairs
-
-
-def _by_article(docs: List[Doc]) -> List[List[int]]:
-    """Indices of the docs of each article, in corpus order; a doc without an article id is its own."""
-    groups: Dict[str, List[int]] = {}
-    for n, doc in enumerate(docs):
-        groups.setdefault(doc.user_data.get("article", f"#{n}"), []).append(n)
-    return list(groups.values())
-
-
-def article_docs(docs: List[Doc]) -> List[Doc]:
-    """One gold doc per article: its sentences in corpus order, joined by a space (the gold spans
-    move with them). Sentences without an article id stay on their own."""
-    # per-sentence user data (ids) has no meaning for the joined doc: leave it out, as article_chunks does
-    return [Doc.from_docs([docs[n] for n in members], ensure_whitespace=True, exclude=["user_data"])
-            for members in _by_article(docs)]
-
-
-def score_linked(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
-    """Scores of the sentence predictions after `company_aliases` links names across the sentences
-    of each article; None when the pipeline has no such component."""
-    if "company_aliases" not in nlp.pipe_names:
-        return None
-    linker = nlp.get_pipe("company_aliases")
-    linked = [pred.copy() for _, pred in pairs]
-    for members in _by_article([gold for gold, _ in pairs]):
-        for n, doc in zip(members, linker.link([linked[n] for n in members])):
-            linked[n] = doc
-    return _span_scores([Example(pred, gold) for (gold, _), pred in zip(pairs, linked)], len(pairs))
-
-
-def score_articles(nlp, docs: List[Doc]) -> dict:
-    """Micro and per-label P/R/F when whole articles are the input (what an analyst feeding
-    articles gets; the model is trained on sentences)."""
-    articles = article_docs(docs)
-    examples = [Example(pred, gold) for gold, pred in zip(articles, nlp.pipe(d.text for d in articles))]
-    return _span_scores(examples, len(articles))
-
-
-def per_label_rows(metrics: dict) -> List[Tuple[str, str, str, str]]:
-    rows = [(label, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}") for label, v in sorted(metrics["ents_per_type"].items())]
-    rows.append(("ALL (micro)", f"{metrics['ents_p']:.3f}", f"{metrics['ents_r']:.3f}", f"{metrics['ents_f']:.3f}"))
-    return rows
-
-
-def _mark(doc: Doc) -> str:
-    out, cursor = [], 0
-    for e in doc.ents:
-        out.append(doc.text[cursor : e.start_char] + f"[{e.text}]{e.label_}")
-        cursor = e.end_char
-    return "".join(out) + doc.text[cursor:]
-
-
-def write_report(path: Path, metrics: dict, pairs, model: str, data: str, n_examples: int) -> None:
-    lines = [f"# Evaluation of `{model}` on `{data}`", "", f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities.", ""]
-    lines += ["| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
-    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics)]
-    sections = {
-        "linked": ("Company names linked across each article", "The sentence predictions above, after `company_aliases` tags a "
-                   "company's short name in every sentence of the article that named it (what `scripts/extract.py` writes)."),
-        "by_article": ("Whole articles as input", "Each article given to the pipeline as one text (its sentences joined by a "
-                       "space). The model is trained on sentences."),
-    }
-    for key, (title, text) in sections.items():
-        if key in metrics:
-            lines += ["", f"## {title}", "", f"{text} {metrics[key]['n_docs']} docs.", "", "| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
-            lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics[key])]
-    lines += ["", "## Errors", "", "Each wrong prediction counted once: *type* = right span, wrong label; *boundary* = overlaps a gold",
-              "span of the same label; *boundary+type* = overlaps a gold span of another label; *spurious* = overlaps none;",
-              "*missed* = a gold span that no prediction overlaps.", "", "| kind | count |", "| --- | ---: |"]
-    lines += [f"| {k} | {v} |" for k, v in sorted(metrics["errors"].items(), key=lambda kv: -kv[1])]
-    lines += ["", "## Most frequent confusions", "", "| gold | predicted | count |", "| --- | --- | ---: |"]
-    lines += [f"| {c['gold']} | {c['predicted']} | {c['count']} |" for c in metrics["confusions"][:15]]
-    lines += ["", "## Examples of errors", ""]
-    shown = 0
-    for gold, pred in pairs:
-        if _spans(gold) != _spans(pred) and shown < n_examples:
-            lines += [f"- gold: {_mark(gold)}", f"  pred: {_mark(pred)}"]
-            shown += 1
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def write_html(path: Path, pairs, title: str) -> None:
-    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
-             "<style>table{border-collapse:collapse}td{vertical-align:top;border-bottom:1px solid #ccc;padding:4px;width:50%}</style>",
-             f"</head><body><h1>{html.escape(title)}</h1><p>Sentences with at least one error: gold left, predicted right.</p><table>",
-             "<tr><th>gold</th><th>predicted</th></tr>"]
-    warnings.filterwarnings("ignore", message=r"\[W006\]")  # a side without entities is expected here
-    for gold, pred in pairs:
-        if _spans(gold) != _spans(pred):
-            g = displacy.render(gold, style="ent", page=False, jupyter=False)
-            p = displacy.render(pred, style="ent", page=False, jupyter=False)
-            parts.append(f"<tr><td>{g}</td><td>{p}</td></tr>")
-    parts.append("</table></body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
+from vi_corpus.jsonl import fail
+from vi_industrial.evaluation import full_evaluation, per_label_rows, write_html, write_report
+from vi_industrial.pipeline import load_pipeline, read_docs
 
 
 def main(
@@ -200,20 +25,13 @@ def main(
     metrics_path: Path = typer.Argument(..., help="Metrics JSON to write"),
     report: Optional[Path] = typer.Option(None, help="Markdown report to write"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="displaCy page (gold vs predicted) to write"),
-    code: Optional[Path] = typer.Option(None, help="Python file with registered functions"),
     examples: int = typer.Option(25, help="Error examples in the report"),
 ):
     """Evaluate on gold data; write per-label metrics, an error report and a displaCy page."""
-    for path in (model, data):
-        if not path.exists():
-            fail(f"{path}: not found")
-    nlp = load_pipeline(model, code)
-    docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
-    metrics, pairs = evaluate(nlp, docs)
-    linked = score_linked(nlp, pairs)
-    if linked is not None:
-        metrics["linked"] = linked
-    metrics["by_article"] = score_articles(nlp, docs)
+    if not model.exists():
+        fail(f"{model}: not found")
+    nlp = load_pipeline(model)
+    metrics, pairs = full_evaluation(nlp, read_docs(data, nlp))
     metrics_path.parent.mkdir(parents=True, exist_ok=True)
     # sorted keys: the same scores give the same bytes (ents_per_type's order followed the predictions)
     metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

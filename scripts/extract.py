@@ -1,7 +1,7 @@
 """Extract entities and facts from articles with the packaged model, streaming.
 
-Inputs: .txt files (one article each), .jsonl files (one article a line: id plus title/abstract/body
-or text), or folders of them. Each article is split into sentences (the project's splitter) and
+Inputs: .txt files (one article each), .jsonl or .jsonl.gz files (one article a line: id plus
+title/abstract/body or text), or folders of them (vi_corpus.articles). Each article is split into sentences (the project's splitter) and
 run through `nlp.pipe` in batches (`--n-process` for several processes). Output:
 - one JSONL record per entity: article id, sentence number and text, label, entity text, character
   offsets in the sentence, and the normalized values (amount, amount_max, currency, province,
@@ -20,160 +20,36 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
-from collections import Counter, defaultdict
 from itertools import groupby
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import List, Optional
 
 import typer
 from tqdm import tqdm
 from wasabi import msg
 
-from jsonl_io import fail
-from pipeline_loading import load_pipeline
-
-from sentence_splitter import iter_paragraphs, split_sentences
-
-Article = Tuple[str, str]  # (article id, text)
-
-
-def iter_files(paths: List[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".jsonl") and p.is_file())
-        else:
-            yield path
-
-
-def iter_articles(paths: List[Path], problems: List[str]) -> Iterator[Article]:
-    for path in iter_files(paths):
-        if not path.exists():
-            problems.append(f"{path}: file not found")
-            continue
-        try:
-            if path.suffix == ".jsonl":
-                with path.open(encoding="utf-8") as f:
-                    for lineno, line in enumerate(f, start=1):
-                        if not line.strip():
-                            continue
-                        try:
-                            record = json.loads(line)
-                        except json.JSONDecodeError as e:
-                            problems.append(f"{path}:{lineno}: invalid JSON ({e.msg}), skipped")
-                            continue
-                        if not isinstance(record, dict):
-                            problems.append(f"{path}:{lineno}: not a JSON object, skipped")
-                            continue
-                        parts = [record.get(k) for k in ("title", "abstract", "body", "text")]
-                        text = "\n".join(p for p in parts if isinstance(p, str) and p)
-                        yield str(record.get("id", f"{path.name}:{lineno}")), text
-            else:
-                yield path.stem, path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            problems.append(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}), skipped")
-
-
-def cut(text: str, max_chars: int) -> Iterator[str]:
-    """`text` in pieces of at most `max_chars`, cut at the last whitespace of each window
-    (a hard cut only where a window has none). A text with no sentence ends (a table, a
-    run-on paste) would otherwise reach the model as one huge "sentence", over
-    nlp.max_length. An entity that straddles a cut is lost; news sentences never come near it."""
-    start = 0
-    while len(text) - start > max_chars:
-        end = max(text.rfind(" ", start + 1, start + max_chars + 1), text.rfind("\n", start + 1, start + max_chars + 1))
-        if end <= start:
-            end = start + max_chars
-        yield text[start:end].strip()
-        start = end
-        while start < len(text) and text[start].isspace():
-            start += 1
-    if start < len(text):
-        yield text[start:]
-
-
-def iter_sentences(articles: Iterator[Article], max_chars: int = 5000) -> Iterator[Tuple[str, dict]]:
-    """(sentence, context) for every sentence of every article; offsets are within the sentence."""
-    for article_id, text in articles:
-        n = 0
-        for paragraph in iter_paragraphs(unicodedata.normalize("NFC", text)):
-            for sentence in split_sentences(paragraph):
-                for piece in cut(sentence, max_chars):
-                    if piece:
-                        n += 1
-                        yield piece, {"article": article_id, "sentence": n}
-
-
-def entity_record(ent, context: dict) -> dict:
-    record = {**context, "sentence_text": ent.doc.text, "label": ent.label_, "text": ent.text,
-              "start": ent.start_char, "end": ent.end_char}
-    for attr in ("amount", "amount_max", "currency", "province", "province_before_2025", "park_key"):
-        if ent.has_extension(attr) and getattr(ent._, attr) is not None:
-            record[attr] = getattr(ent._, attr)
-    return record
-
-
-class Summary:
-    def __init__(self):
-        self.money_by_province = defaultdict(Counter)
-        self.money_by_park = defaultdict(Counter)
-        self.companies_by_park = defaultdict(Counter)
-        self.labels = Counter()
-
-    def add(self, records: List[dict]) -> None:
-        provinces = {r["province"] for r in records if r.get("province")}
-        parks = {r["park_key"] for r in records if r.get("park_key")}
-        companies = {r["text"] for r in records if r["label"] == "COMPANY"}
-        for r in records:
-            self.labels[r["label"]] += 1
-            if r["label"] == "MONEY" and r.get("amount") is not None:
-                for province in provinces:
-                    self.money_by_province[province][r["currency"]] += r["amount"]
-                for park in parks:
-                    self.money_by_park[park][r["currency"]] += r["amount"]
-        for park in parks:
-            self.companies_by_park[park].update(companies)
-
-    def as_dict(self) -> dict:
-        return {
-            "entities_per_label": dict(self.labels),
-            "money_by_province": {k: dict(v) for k, v in sorted(self.money_by_province.items())},
-            "money_by_park": {k: dict(v) for k, v in sorted(self.money_by_park.items())},
-            "companies_by_park": {k: dict(v.most_common()) for k, v in sorted(self.companies_by_park.items())},
-        }
-
-    def markdown(self) -> str:
-        lines = ["# Extraction summary", "", "## Money by province (current unit; amounts in the same sentence)", "",
-                 "| province | currency | total |", "| --- | --- | ---: |"]
-        for province, money in sorted(self.money_by_province.items()):
-            lines += [f"| {province} | {cur} | {amount:,.0f} |" for cur, amount in sorted(money.items())]
-        lines += ["", "## Money by industrial park", "", "| park | currency | total |", "| --- | --- | ---: |"]
-        for park, money in sorted(self.money_by_park.items()):
-            lines += [f"| {park} | {cur} | {amount:,.0f} |" for cur, amount in sorted(money.items())]
-        lines += ["", "## Companies by industrial park", "", "| park | companies (mentions) |", "| --- | --- |"]
-        for park, companies in sorted(self.companies_by_park.items()):
-            lines.append(f"| {park} | " + ", ".join(f"{c} ({n})" for c, n in companies.most_common()) + " |")
-        return "\n".join(lines) + "\n"
+from vi_corpus.articles import read_articles
+from vi_industrial.extraction import Summary, entity_record, iter_sentences
+from vi_industrial.pipeline import load_pipeline
 
 
 def main(
     inputs: List[Path] = typer.Argument(..., help="Text files, JSONL article files or folders"),
     output: Path = typer.Option(..., "--output", "-o", help="Entities JSONL to write"),
     model: str = typer.Option("vi_industrial_ner", help="Installed package name or pipeline folder"),
-    code: Optional[Path] = typer.Option(None, help="For a pipeline folder: scripts/components/register_all.py"),
     summary: Optional[Path] = typer.Option(None, help="Summary JSON (a Markdown table is written beside it)"),
     batch_size: int = typer.Option(256, help="Sentences per nlp.pipe batch"),
     n_process: int = typer.Option(1, "--n-process", help="Processes for nlp.pipe"),
     max_chars: int = typer.Option(5000, help="Longer sentences are cut at whitespace into pieces of this size"),
 ):
     """Run the model over articles; write one JSONL record per entity and a summary."""
-    nlp = load_pipeline(model, code)
+    nlp = load_pipeline(model)
     linker = nlp.get_pipe("company_aliases") if "company_aliases" in nlp.pipe_names else None
     problems: List[str] = []
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)
     n_sentences = n_entities = 0
-    stream = iter_sentences(iter_articles(inputs, problems), max_chars)
+    stream = iter_sentences(read_articles(inputs, problems), max_chars)
     with output.open("w", encoding="utf-8") as out:
         docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
         docs = tqdm(docs, desc="sentences", unit=" sent", disable=not sys.stderr.isatty())

@@ -9,28 +9,27 @@ starting from zero; a record only becomes gold once a person confirms it in docc
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from wasabi import msg
 
-from gold_records import PRE_ANNOTATED, gold_files, read_gold
-from jsonl_io import InputError, fail, read_jsonl, write_jsonl
-from pipeline_loading import load_pipeline
+from vi_corpus.jsonl import InputError, fail, read_jsonl, write_jsonl
+from vi_corpus.records import PRE_ANNOTATED, read_corpus
+from vi_industrial.pipeline import load_pipeline
+
 
 def main(
     sentences: Path = typer.Argument(..., help="Sentences JSONL (corpus/sentences.jsonl)"),
     output: Path = typer.Argument(..., help="doccano JSONL to write (input of annotate-push)"),
     model: str = typer.Option("training/model-final", help="Pipeline folder or installed package"),
     gold_dir: Path = typer.Option(Path("corpus/gold"), help="Sentences with a gold record here are left out"),
-    code: Optional[Path] = typer.Option(Path("scripts/components/register_all.py"), help="Code the pipeline needs"),
     limit: Optional[int] = typer.Option(None, help="At most this many sentences (in corpus order)"),
 ):
     """Write the model's predictions for the not-yet-gold sentences as doccano JSONL."""
     try:
-        gold = {rec["id"] for _, rec in read_gold(gold_files(gold_dir))} if any(gold_dir.glob("*.jsonl")) else set()
+        gold = {rec["id"] for _, rec in read_corpus(gold_dir)} if any(gold_dir.glob("*.jsonl")) else set()
         todo = []
         for lineno, rec in read_jsonl(sentences):
             if not (isinstance(rec, dict) and isinstance(rec.get("id"), str) and isinstance(rec.get("text"), str)
@@ -41,7 +40,7 @@ def main(
     except InputError as e:
         fail(str(e))
     todo = todo[:limit] if limit is not None else todo
-    nlp = load_pipeline(model, code)
+    nlp = load_pipeline(model)
     name = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     records = []
     for rec, doc in zip(todo, nlp.pipe((r["text"] for r in todo), batch_size=256)):

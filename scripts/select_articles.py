@@ -24,26 +24,15 @@ annotated. Stages are written in order, so adding a stage moves no sentence id.
 
 from __future__ import annotations
 
-import re
-import sys
 from pathlib import Path
 
 import typer
 from wasabi import msg
 
-from jsonl_io import InputError, fail, read_jsonl, write_jsonl
-from sentence_splitter import iter_paragraphs, split_sentences
-
-
-PARK_CUES = re.compile(r"khu công nghiệp|\bKCN\b|khu kinh tế|khu chế xuất|cụm công nghiệp|\bCCN\b|khu công nghệ cao", re.I)
-COMPANY_CUES = re.compile(r"\b(?:[Cc]ông ty|Tập đoàn|tập đoàn|Tổng công ty|TNHH|[Cc]ổ phần|JSC|Corp(?:oration)?|"
-                          r"Co\.,? ?Ltd|Group|Inc)\b(?=\s+[A-ZĐÂĂÊÔƠƯ0-9])")
-MONEY_CUES = re.compile(r"\b(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|VNĐ|VND|euro|EUR|yên)\b")
-
-
-def full_text(record: dict) -> str:
-    return "\n".join([record["title"], record["abstract"], record["body"]])
-
+from vi_corpus.articles import article_text
+from vi_corpus.jsonl import InputError, fail, read_jsonl, write_jsonl
+from vi_corpus.lexicon import SELECTION_COMPANY_CUES, SELECTION_MONEY_CUES, SELECTION_PARK_CUES
+from vi_corpus.sentences import iter_paragraphs, split_sentences
 
 FIELDS = ("id", "title", "abstract", "body")
 
@@ -89,12 +78,12 @@ def main(
             if rank >= offset and (rank - offset) % step == 0:
                 systematic.append(part)
                 continue
-            text = full_text(part)
-            if len(extra) < targeted and (len(PARK_CUES.findall(text)) >= park_mentions
-                                          and len(MONEY_CUES.findall(text)) >= money_mentions):
+            text = article_text(part)
+            if len(extra) < targeted and (len(SELECTION_PARK_CUES.findall(text)) >= park_mentions
+                                          and len(SELECTION_MONEY_CUES.findall(text)) >= money_mentions):
                 extra.append(part)
                 continue
-            n_companies = len(COMPANY_CUES.findall(text))
+            n_companies = len(SELECTION_COMPANY_CUES.findall(text))
             if len(companies) < company_targeted and n_companies >= company_mentions:
                 companies.append(part)
             elif len(fewer_companies) < company_low_targeted and n_companies >= company_low_mentions:

@@ -15,53 +15,13 @@ string fails loudly instead of creating a wrong span.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Dict, List
 
 import typer
 from wasabi import msg
 
-from gold_records import LABELS
-from jsonl_io import InputError, fail, read_jsonl, write_jsonl
-
-
-def locate(text: str, entities: List[list], where: str) -> List[list]:
-    spans, cursor = [], 0
-    for item in entities:
-        if not (
-            isinstance(item, list)
-            and len(item) in (2, 3)
-            and all(isinstance(x, str) for x in item[:2])
-            and (len(item) == 2 or (isinstance(item[2], int) and item[2] >= 0))
-        ):
-            raise InputError(f"{where}: entity must be [text, label] or [text, label, skip], got {item!r}")
-        surface, label = item[:2]
-        if label not in LABELS:
-            raise InputError(f"{where}: unknown label {label!r} for {surface!r}")
-        start = text.find(surface, cursor)
-        for _ in range(item[2] if len(item) == 3 else 0):
-            start = text.find(surface, start + len(surface)) if start >= 0 else -1
-        if start < 0:
-            raise InputError(f"{where}: {surface!r} not found in the sentence after offset {cursor}")
-        spans.append([start, start + len(surface), label])
-        cursor = start + len(surface)
-    return spans
-
-
-def convert(annotations: Path, sentences: Path, meta_extra: Dict[str, str]) -> List[dict]:
-    by_id = {rec["id"]: rec for _, rec in read_jsonl(sentences)}
-    out = []
-    for lineno, rec in read_jsonl(annotations):
-        where = f"{annotations}:{lineno}"
-        sid = rec.get("id")
-        if sid not in by_id:
-            raise InputError(f"{where}: unknown sentence id {sid!r}")
-        sentence = by_id[sid]
-        spans = locate(sentence["text"], rec.get("entities", []), where)
-        meta = {**sentence["meta"], **meta_extra}
-        out.append({"id": sid, "text": sentence["text"], "label": spans, "meta": meta})
-    return out
+from vi_corpus.jsonl import InputError, fail, write_jsonl
+from vi_corpus.records import records_from_spans
 
 
 def main(
@@ -76,7 +36,7 @@ def main(
     if annotator:
         extra["annotator"] = annotator
     try:
-        records = convert(annotations, sentences, extra)
+        records = records_from_spans(annotations, sentences, extra)
     except InputError as e:
         fail(str(e))
     n = write_jsonl(output, records)

@@ -10,18 +10,17 @@ A sentence therefore never shares its article with a sentence of another split.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Dict, List
 
-import spacy
 import typer
 from sklearn.model_selection import GroupShuffleSplit
 from spacy.tokens import DocBin
 from wasabi import msg
 
-from jsonl_io import fail
+from vi_corpus.jsonl import fail
+from vi_industrial.pipeline import blank_pipeline, read_docs
 
 SPLITS = ("train", "dev", "test")
 
@@ -66,9 +65,7 @@ def main(
     seed: int = typer.Option(0, help="Random seed of the group split"),
 ):
     """Split by article into train/dev/test, keeping earlier assignments."""
-    if not corpus.exists():
-        fail(f"{corpus}: file not found")
-    docs = list(DocBin().from_disk(corpus).get_docs(spacy.blank("vi").vocab))
+    docs = read_docs(corpus, blank_pipeline())
     by_article = defaultdict(list)
     for i, doc in enumerate(docs):
         if "article" not in doc.user_data:

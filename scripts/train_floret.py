@@ -5,13 +5,12 @@ Import the result with `spacy init vectors vi <out>.floret <dir> --mode floret`.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 from wasabi import msg
 
-from jsonl_io import fail
+from vi_corpus.jsonl import fail
 
 
 def main(

@@ -1,18 +1,30 @@
-"""Make the workflow scripts and the shipped components importable by the tests."""
+"""Shared fixtures. The project's packages (vi_industrial, vi_corpus) are installed (`pip install -e .`,
+requirements.txt); scripts are run as the project commands run them, in a subprocess."""
 
+from __future__ import annotations
+
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable, Iterable, List, Optional
 
 import pytest
 from filelock import FileLock
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from vi_corpus.articles import read_articles
+from vi_corpus.jsonl import write_jsonl
+from vi_corpus.records import read_corpus
+from vi_corpus.sentences import sentence_records
+from vi_industrial.pipeline import blank_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-for folder in (ROOT / "scripts", ROOT / "scripts" / "components"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-import vi_tokenizer  # noqa: E402,F401  (registers vi_industrial.Tokenizer.v1 for every test)
+SCRIPTS = ROOT / "scripts"
+SERVER_PY = ROOT / ".venv-doccano-server" / "bin" / "python"
+CLIENT_PY = ROOT / ".venv-doccano-client" / "bin" / "python"
 
 
 @pytest.fixture(scope="session")
@@ -21,17 +33,72 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp() -> Language:
+    """A blank pipeline with the project's tokenizer (syllable segmenter, as shipped)."""
+    return blank_pipeline("syllable")
+
+
+@pytest.fixture(scope="session")
+def gold() -> List[tuple]:
+    """(`file:line`, record) of every committed gold record."""
+    return read_corpus(ROOT / "corpus" / "gold")
+
+
+@pytest.fixture(scope="session")
+def gold_docs(nlp, gold) -> Callable[[int], List[Doc]]:
+    """The first n gold sentences as Docs with their gold entities (shipped tokenizer)."""
+
+    def make(n: int) -> List[Doc]:
+        docs = []
+        for _, rec in gold[:n]:
+            doc = nlp.make_doc(rec["text"])
+            doc.ents = [doc.char_span(s, e, label=label) for s, e, label in rec["label"]]
+            doc.user_data["article"] = rec["meta"]["article"]
+            docs.append(doc)
+        return docs
+
+    return make
+
+
+@pytest.fixture(scope="session")
 def sentences_file(tmp_path_factory) -> Path:
     """corpus/sentences.jsonl as the preprocess step builds it."""
-    from preprocess import main as preprocess
-
     out = tmp_path_factory.mktemp("corpus") / "sentences.jsonl"
-    preprocess(ROOT / "seeds", out, [ROOT / "corpus" / "articles.jsonl"])
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    stats = {"articles": 0, "sentences": 0, "duplicates": 0}
+    write_jsonl(out, sentence_records(read_articles([*seeds, ROOT / "corpus" / "articles.jsonl"]), stats))
     return out
 
 
-SERVER_PY = ROOT / ".venv-doccano-server" / "bin" / "python"
-CLIENT_PY = ROOT / ".venv-doccano-client" / "bin" / "python"
+@pytest.fixture
+def jsonl(tmp_path) -> Callable[..., Path]:
+    """jsonl(name, *records) writes records (dicts, or raw strings for broken lines) under tmp_path."""
+
+    def write(name: str, *records) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records),
+                        encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_script(script: str, *args, python: Optional[Path] = None, env: Optional[dict] = None,
+               timeout: float = 600) -> subprocess.CompletedProcess:
+    """scripts/<script>.py run with `args` from the repository root, as a project command runs it."""
+    return subprocess.run([str(python or sys.executable), str(SCRIPTS / f"{script}.py"), *map(str, args)], cwd=ROOT,
+                          text=True, capture_output=True, timeout=timeout,
+                          env={**os.environ, "COLUMNS": "200", **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def script() -> Callable[..., subprocess.CompletedProcess]:
+    return run_script
+
+
+def read_jsonl_lines(path: Path) -> Iterable[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _env_ok(python: Path, module: str) -> bool:
@@ -43,12 +110,13 @@ def doccano_envs():
     """The doccano server and client environments, built once by `spacy project run annotate-setup`
     (under a file lock: two pytest workers may ask at the same time)."""
     with FileLock(str(ROOT / ".venv-doccano.lock")):
-        if not (_env_ok(SERVER_PY, "backend") and _env_ok(CLIENT_PY, "doccano_client")):
+        ready = _env_ok(SERVER_PY, "backend") and _env_ok(CLIENT_PY, "doccano_client") and _env_ok(CLIENT_PY, "vi_corpus")
+        if not ready:
             done = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "annotate-setup"], cwd=ROOT,
                                   capture_output=True, text=True, timeout=1200)
             if done.returncode != 0 or not (_env_ok(SERVER_PY, "backend") and _env_ok(CLIENT_PY, "doccano_client")):
-                pytest.skip("the doccano environments could not be installed (annotate-setup): "
-                            + (done.stdout + done.stderr)[-500:])
+                pytest.fail("the doccano environments could not be installed (annotate-setup): "
+                            + (done.stdout + done.stderr)[-2000:])
     return SERVER_PY, CLIENT_PY
 
 

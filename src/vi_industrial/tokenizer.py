@@ -1,4 +1,4 @@
-"""Vietnamese tokenizer for the vi_industrial_ner pipeline (shipped with the model).
+"""Vietnamese tokenizer of the vi_industrial_ner pipeline (registered as vi_industrial.Tokenizer.v1).
 
 spaCy's built-in Vietnamese tokenizer runs pyvi's own syllabifier, which keeps
 a period glued to an upper-case word ("USD.", "VSIP.") because it reads it as
@@ -12,7 +12,8 @@ a single space separates them, so a word never swallows punctuation.
 The same word reaches us in two tone-mark styles ("Khánh Hòa"/"Khánh Hoà") and
 sometimes decomposed (NFD). The tokenizer segments a normalized form of the
 text (NFC, old tone-mark style) and maps the token boundaries back to the
-original characters, so `doc.text` is always the input. The lexical features
+original characters, so `doc.text` is always the input (the forms and the offset
+mapping are vi_corpus.text's). The lexical features
 the model reads (NORM, PREFIX, SUFFIX, SHAPE, and the vectors, keyed by NORM)
 are computed from the normalized form too (`set_normalized_lex_attrs`): every
 spelling variant of a sentence gets identical features, hence identical entities.
@@ -26,8 +27,7 @@ Segmenters:
 from __future__ import annotations
 
 import re
-import unicodedata
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Tuple
 
 from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.lang.lex_attrs import LEX_ATTRS
@@ -37,75 +37,16 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-# ---- Tone-mark styles ----------------------------------------------------------------------------
-# Syllable-final oa, oe and uy take the tone mark on the first vowel in the old style (kiểu cũ:
-# "hòa", "khỏe", "thủy") and on the second in the new style (kiểu mới, UniKey's "oà, uý": "hoà",
-# "khoẻ", "thuỷ"). Everything else is spelled the same in both: "hoàn", "thuyền", "khuỷu", and
-# "quý", where u belongs to the consonant "qu".
-_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
-_SPLIT = {unicodedata.normalize("NFC", base + tone): (base, tone) for base in "aeouyAEOUY" for tone in ["", *_TONES]}
-_JOIN = {parts: char for char, parts in _SPLIT.items()}
+from vi_corpus.text import normalize, normalize_with_offsets
 
 
-def _letters(bases: str) -> str:
-    return "[" + "".join(char for char, (base, _) in _SPLIT.items() if base in bases) + "]"
-
-
-# Not after q ("quý"), not followed by a letter, digit or combining mark (syllable-final only).
-_FINAL_PAIR = re.compile(
-    f"(?<![qQ])(?:{_letters('oO')}{_letters('aAeE')}|{_letters('uU')}{_letters('yY')})(?![\\w\\u0300-\\u036f])"
-)
-
-
-def _restyle(text: str, on_second: bool) -> str:
-    def move(m: re.Match) -> str:
-        (b1, t1), (b2, t2) = _SPLIT[m[0][0]], _SPLIT[m[0][1]]
-        if bool(t1) == bool(t2):  # no tone, or two (not a Vietnamese spelling): leave it
-            return m[0]
-        tone = t1 or t2
-        return _JOIN[b1, "" if on_second else tone] + _JOIN[b2, tone if on_second else ""]
-
-    return _FINAL_PAIR.sub(move, text)
-
-
-def to_old_style(text: str) -> str:
-    """Old tone-mark style, kiểu cũ ("Hoà" -> "Hòa", "THUỶ" -> "THỦY"). Expects NFC; keeps the length."""
-    return _restyle(text, on_second=False)
-
-
-def to_new_style(text: str) -> str:
-    """New tone-mark style, kiểu mới ("Hòa" -> "Hoà", "THỦY" -> "THUỶ"). Expects NFC; keeps the length."""
-    return _restyle(text, on_second=True)
-
-
-# ---- The normalized form -------------------------------------------------------------------------
-def normalize(text: str) -> str:
-    """The form the tokenizer segments and featurizes: NFC, old tone-mark style."""
-    return to_old_style(unicodedata.normalize("NFC", text))
-
-
-def normalize_with_offsets(text: str) -> Tuple[str, Optional[List[int]], Optional[List[int]]]:
-    """normalize(text), plus for each of its characters the start and end of the original characters
-    it comes from (None when the text is NFC already: restyling keeps the length). NFC is applied to
-    each base character with its combining marks, so every chunk maps back as a whole."""
-    if unicodedata.is_normalized("NFC", text):
-        return to_old_style(text), None, None
-    pieces, starts, ends = [], [], []
-    begin = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or not unicodedata.combining(text[i]):
-            piece = unicodedata.normalize("NFC", text[begin:i])
-            pieces.append(piece)
-            starts += [begin] * len(piece)
-            ends += [i] * len(piece)
-            begin = i
-    return to_old_style("".join(pieces)), starts, ends
+# ---- Lexical attributes of the normalized form -------------------------------------------------
 
 
 def token_norm(string: str) -> str:
     """NORM of a token: its normalized form with spaCy's base norms ("“" -> '"'). Case is kept: with
     lower-cased NORMs and vectors, test F was 0.02-0.035 lower (two seeds; README, Robustness); SHAPE,
-    PREFIX and SUFFIX carry case too. prepare_raw_text.py writes the vectors' training text with it,
+    PREFIX and SUFFIX carry case too. prepare-raw-text writes the vectors' training text with it,
     so vector keys are NORMs."""
     string = normalize(string)
     return BASE_NORMS.get(string, string)

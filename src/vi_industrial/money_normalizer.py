@@ -1,5 +1,7 @@
 """money_normalizer: MONEY entities -> ent._.amount, ent._.amount_max, ent._.currency (shipped with the model).
 
+Currency, scale and number words are vi_corpus.lexicon's.
+
 Vietnamese number writing: "." groups thousands and "," is the decimal mark ("2.300 tỷ đồng" =
 2.3e12 VND, "1,4 tỷ USD" = 1.4e9 USD). Scale words multiply (nghìn/ngàn 1e3, triệu 1e6, tỷ/tỉ 1e9,
 combinations such as "nghìn tỷ" 1e12), groups add up ("1 tỷ 200 triệu đồng"). A range ("5 đến 10 tỷ
@@ -12,31 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import List, Optional, Tuple
+from typing import Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-# Longest first: "đô la Mỹ" before "đô la" before "đô".
-CURRENCIES: List[Tuple[str, str]] = sorted(
-    [
-        ("đồng", "VND"), ("vnđ", "VND"), ("vnd", "VND"), ("đ", "VND"),
-        ("usd", "USD"), ("us$", "USD"), ("$", "USD"), ("đô la mỹ", "USD"), ("đô la", "USD"), ("đôla", "USD"),
-        ("đô", "USD"), ("cent", "USD"),
-        ("euro", "EUR"), ("eur", "EUR"), ("€", "EUR"),
-        ("yên nhật", "JPY"), ("yên", "JPY"), ("jpy", "JPY"),
-        ("won", "KRW"), ("krw", "KRW"),
-        ("nhân dân tệ", "CNY"), ("ndt", "CNY"), ("tệ", "CNY"), ("cny", "CNY"),
-        ("bảng anh", "GBP"), ("bảng", "GBP"), ("gbp", "GBP"), ("£", "GBP"),
-        ("đô la singapore", "SGD"), ("sgd", "SGD"), ("baht", "THB"), ("rúp", "RUB"), ("rupee", "INR"),
-    ],
-    key=lambda kv: -len(kv[0]),
-)
-SUBUNIT = {"cent": 0.01}
-SCALES = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "vạn": 1e4, "trăm": 1e2, "chục": 1e1}
-NUMBER_WORDS = {"một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
-                "mười": 10, "nửa": 0.5, "rưỡi": 0.5}
-VAGUE = {"hàng", "vài", "mấy", "nhiều", "cả", "dăm", "mươi", "hơn", "gần", "trên", "dưới", "khoảng", "chừng"}
+from vi_corpus.lexicon import CURRENCIES, NUMBER_WORDS, SCALES, SUBUNIT, VAGUE_AMOUNT
+
 RANGE = re.compile(r"\s*(?:-|–|—|~|đến|tới|hoặc)\s*")
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.U)
 
@@ -70,7 +54,7 @@ def parse_amount(text: str) -> Tuple[Optional[float], bool]:
     """Value of an amount without currency, and whether it had its own scale word.
     (None, _) when it is vague or does not parse."""
     tokens = TOKEN.findall(text.lower())
-    if not tokens or any(t in VAGUE for t in tokens):
+    if not tokens or any(t in VAGUE_AMOUNT for t in tokens):
         return None, False
     total, current, had_scale, pending_scale = 0.0, None, False, False
     for tok in tokens:

@@ -11,16 +11,10 @@ whitespace, so they never split.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Tuple
+from typing import Dict, Iterable, Iterator, List, Tuple
 
-# Lower-cased abbreviations whose trailing period does not end a sentence.
-ABBREVIATIONS = frozenset(
-    """
-    tp tx tt q p h x ths th.s ts ts.bs ts.ks pgs pgs.ts gs gs.ts gs.tskh
-    bs bsck bs.ckii ks ls ncs cn nxb vd v.v st mr mrs ms dr sr jr co ltd corp inc
-    jsc no tr
-    """.split()
-)
+from vi_corpus.lexicon import ABBREVIATIONS
+from vi_corpus.text import nfc
 
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘[«"
@@ -95,3 +89,25 @@ def iter_paragraphs(text: str) -> Iterator[str]:
         line = line.strip()
         if line:
             yield line
+
+
+def sentence_records(articles: Iterable[Tuple[str, str, str]], stats: Dict[str, int]) -> Iterator[dict]:
+    """Sentence records {id, text, meta} of (article id, source, text) articles, exact duplicates of an
+    earlier sentence dropped; `stats` counts articles, sentences and duplicates."""
+    seen = set()
+    for article_id, source, text in articles:
+        stats["articles"] += 1
+        n = 0
+        for paragraph_no, paragraph in enumerate(iter_paragraphs(nfc(text))):
+            for sentence in split_sentences(paragraph):
+                n += 1
+                stats["sentences"] += 1
+                if sentence in seen:
+                    stats["duplicates"] += 1
+                    continue
+                seen.add(sentence)
+                yield {
+                    "id": f"{article_id}-{n}",
+                    "text": sentence,
+                    "meta": {"article": article_id, "source": source, "paragraph": paragraph_no},
+                }

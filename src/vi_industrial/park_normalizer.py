@@ -8,28 +8,20 @@ abbreviation (KCN, CCN, KCX, KKT, KCNC), the name is lower-cased in the old tone
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-try:  # inside the packaged model
-    from .province_linker import name_key
-except ImportError:  # loaded as a plain file (spacy --code, tests): import the sibling module
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from province_linker import name_key
+from vi_corpus.lexicon import PARK_TYPES
+from vi_corpus.text import name_key
 
-TYPE_WORDS = [
-    (r"khu công nghiệp|kcn", "KCN"),
-    (r"cụm công nghiệp|ccn", "CCN"),
-    (r"khu chế xuất|kcx", "KCX"),
-    (r"đặc khu kinh tế|khu kinh tế mở|khu kinh tế|kkt", "KKT"),
-    (r"khu công nghệ cao|kcnc", "KCNC"),
-]
+# type word or abbreviation -> standard abbreviation, longest first ("khu kinh tế mở" before "khu kinh tế")
+_ABBREVIATION = {w.lower(): abbr for abbr, words in PARK_TYPES.items() for w in [*words, abbr]}
+_FORMS = sorted(_ABBREVIATION, key=len, reverse=True)
 # type word, an optional bracketed abbreviation, and "mở" of "khu kinh tế (KKT) mở Chu Lai"
-_TYPE = re.compile(r"^(" + "|".join(p for p, _ in TYPE_WORDS) + r")\b\s*(?:\((?:kcn|ccn|kcx|kkt|kcnc)\)\s*)?(?:mở\s+)?", re.I)
+_TYPE = re.compile(r"^(" + "|".join(map(re.escape, _FORMS)) + r")\b\s*(?:\((?:" + "|".join(PARK_TYPES).lower()
+                   + r")\)\s*)?(?:mở\s+)?", re.I)
 
 
 def park_key(text: str) -> str:
@@ -37,9 +29,7 @@ def park_key(text: str) -> str:
     m = _TYPE.match(text)
     if not m:
         return name_key(text)
-    found = m.group(1).lower()
-    abbreviation = next(abbr for pattern, abbr in TYPE_WORDS if re.fullmatch(pattern, found))
-    return f"{abbreviation} {name_key(text[m.end():])}".strip()
+    return f"{_ABBREVIATION[m.group(1).lower()]} {name_key(text[m.end():])}".strip()
 
 
 if not Span.has_extension("park_key"):

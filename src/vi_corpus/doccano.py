@@ -2,7 +2,8 @@
 
 Runs in the annotation environment (requirements-doccano-client.txt: doccano-client
 1.2.8, which needs pydantic<2 and so cannot live beside spaCy 3.8). It only moves
-JSONL records; nothing here imports spaCy.
+JSONL records; nothing here imports spaCy. The module itself imports the standard library
+only; `connect` imports doccano-client, which only the annotation environment has.
 
 On the server an example keeps the corpus record's id and meta as doccano meta
 columns ({"id": ..., "meta": {...}}), which doccano's JSONL export spreads back
@@ -11,28 +12,22 @@ into the record, so that a record survives push and pull unchanged.
 
 from __future__ import annotations
 
-from typing import Iterator
+import json
+from typing import TYPE_CHECKING, Iterator
 
-import requests
-from doccano_client import DoccanoClient
+from vi_corpus.jsonl import InputError
+from vi_corpus.lexicon import LABEL_STYLE, LABELS
+from vi_corpus.offsets import OffsetError, from_utf16
+from vi_corpus.records import record_errors
 
-from doccano_offsets import OffsetError, from_utf16
-from gold_records import LABELS, record_errors
-from jsonl_io import InputError
-
-# colour and shortcut key of each label in the doccano editor
-LABEL_STYLE = {
-    "PROVINCE": ("#2ca02c", "p"),
-    "INDUSTRIAL_PARK": ("#1f77b4", "i"),
-    "COMPANY": ("#d62728", "c"),
-    "AGENCY": ("#9467bd", "a"),
-    "PERSON": ("#ff7f0e", "n"),
-    "MONEY": ("#8c564b", "m"),
-}
-assert set(LABEL_STYLE) == set(LABELS)
+if TYPE_CHECKING:
+    from doccano_client import DoccanoClient
 
 
 def connect(url: str, username: str, password: str) -> DoccanoClient:
+    import requests
+    from doccano_client import DoccanoClient
+
     client = DoccanoClient(url)
     try:
         client.login(username=username, password=password)
@@ -95,8 +90,6 @@ def server_record(exported: dict, where: str) -> dict:
 
 
 def iter_lines(data: bytes, name: str) -> Iterator[tuple]:
-    import json
-
     for lineno, line in enumerate(data.decode("utf-8").splitlines(), start=1):
         if line.strip():
             try:

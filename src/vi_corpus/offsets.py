@@ -16,6 +16,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Callable, List, Optional, Sequence, Tuple
 
+from vi_corpus.text import nfc_offsets
+
 Span = Tuple[int, int, str]
 
 
@@ -61,33 +63,6 @@ def _move(spans: Sequence[Span], new_offset: Callable[[int], Optional[int]], pro
             raise OffsetError(f"span [{s}, {e}, {label!r}] {problem}")
         out.append((start, end, label))
     return out
-
-
-def nfc_offsets(text: str) -> Tuple[str, List[Optional[int]]]:
-    """NFC of `text` and, for each offset 0..len(text), its offset in the NFC text.
-
-    Normalization is applied per combining sequence (a starter and the marks after
-    it), which is where NFC composes; an offset inside a sequence that composes
-    into fewer characters maps to None (no character boundary there in NFC).
-    """
-    mapping: List[Optional[int]] = []
-    parts: List[str] = []
-    out_len = 0
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and unicodedata.combining(text[j]):
-            j += 1
-        chunk = text[i:j]
-        nfc = unicodedata.normalize("NFC", chunk)
-        mapping.append(out_len)
-        inner = [out_len + k if len(nfc) == len(chunk) else None for k in range(1, len(chunk))]
-        mapping.extend(inner)
-        parts.append(nfc)
-        out_len += len(nfc)
-        i = j
-    mapping.append(out_len)
-    return "".join(parts), mapping
 
 
 def spans_to_nfc(text: str, spans: Sequence[Span]) -> Tuple[str, List[Span]]:

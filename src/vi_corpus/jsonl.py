@@ -1,11 +1,12 @@
-"""Reading and writing JSONL with errors that name the file and line."""
+"""Reading and writing JSONL (plain or gzipped) with errors that name the file and line."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NoReturn, Tuple
+from typing import IO, Any, Iterable, Iterator, NoReturn, Tuple
 
 
 def fail(message: str) -> NoReturn:
@@ -18,13 +19,19 @@ class InputError(Exception):
     """Bad input; the message starts with `file:line:` where there is a line."""
 
 
+def open_text(path: Path) -> IO[str]:
+    """A text file for reading, UTF-8, gunzipped when its name ends in .gz."""
+    path = Path(path)
+    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+
+
 def read_jsonl(path: Path) -> Iterator[Tuple[int, Any]]:
-    """Yield (line number, object) for each non-blank line of a JSONL file."""
+    """Yield (line number, object) for each non-blank line of a JSONL file (.gz: gunzipped)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: file not found")
     try:
-        with path.open(encoding="utf-8") as f:
+        with open_text(path) as f:
             for lineno, line in enumerate(f, start=1):
                 if not line.strip():
                     continue

@@ -7,7 +7,7 @@ a doc, derives each one's aliases (the entity as written, and its name after the
 and labels the other occurrences of an alias in the same doc that no entity covers. Names come from
 entities with a legal-form word, or from a bare name that the NER tagged at least twice. It works within
 one doc: give it a whole article, or call `link_aliases` with the sentence docs of one article (as
-scripts/extract.py does), to link mentions across sentences.
+the extraction does), to link mentions across sentences.
 
 An occurrence is left alone when it is part of a longer capitalized name ("FLC" in "FLC Sầm
 Sơn"), when a word before it says it is a place, a street, a product or a
@@ -18,34 +18,15 @@ when the NER gave the same string another label somewhere in the doc.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from collections import Counter
-from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Set
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-try:  # inside the packaged model
-    from .province_linker import link
-except ImportError:  # loaded as a plain file (spacy --code, tests): import the sibling module
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from province_linker import link
-
-# Legal-form and group words that precede a company's name (spec: they belong to the span).
-LEGAL_FORMS = re.compile(
-    r"^(?:(?:tổng\s+)?công\s+ty|tập\s+đoàn|ngân\s+hàng|ctcp|tnhh|mtv|một\s+thành\s+viên|cổ\s+phần|cp|"
-    r"liên\s+doanh|trách\s+nhiệm\s+hữu\s+hạn|hữu\s+hạn|doanh\s+nghiệp|xí\s+nghiệp|hợp\s+danh|tư\s+nhân)\s+",
-    re.I,
-)
-# Syllables right before a mention that make it a place, a street, a product, a ticker or a person
-# ("huyện Bắc Ái", "đường Trần Phú", "sản phẩm Asanzo", "cổ phiếu HPG", "mã chứng khoán PNC").
-NOT_A_FIRM_BEFORE = {
-    "huyện", "xã", "phường", "quận", "trấn", "tỉnh", "phố", "đường", "thôn", "ấp", "sông", "cầu", "núi",
-    "phiếu", "khoán", "mã", "xe", "vàng", "phẩm", "hiệu", "ông", "bà", "anh", "chị",
-}
+from vi_corpus.lexicon import LEGAL_FORMS, NOT_A_FIRM_BEFORE, link_province
 
 
 def aliases(text: str) -> List[str]:
@@ -105,7 +86,7 @@ def trusted_names(docs: Sequence[Doc], label: str = "COMPANY") -> Set[str]:
             else:
                 bare[ent.text] += 1
     names.update(text for text, n in bare.items() if n >= 2)
-    return {n for n in names if labels.get(n, {label}) == {label} and link(n)[0] is None}
+    return {n for n in names if labels.get(n, {label}) == {label} and link_province(n)[0] is None}
 
 
 def tag_names(doc: Doc, names: Iterable[str], label: str = "COMPANY") -> Doc:
@@ -131,7 +112,7 @@ def tag_names(doc: Doc, names: Iterable[str], label: str = "COMPANY") -> Doc:
 
 def link_aliases(docs: Sequence[Doc], label: str = "COMPANY") -> List[Doc]:
     """Tag the names found anywhere in `docs` (the sentences of one article, in any order) in
-    every one of them. scripts/extract.py calls this per article."""
+    every one of them. The extraction calls this per article."""
     names = trusted_names(docs, label)
     return [tag_names(doc, names, label) if names else doc for doc in docs]
 

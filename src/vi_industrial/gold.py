@@ -1,0 +1,26 @@
+"""Gold records (doccano JSONL, vi_corpus.records) as spaCy docs, aligned to the project's tokens."""
+
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def record_to_doc(nlp: Language, record: dict, where: str) -> Tuple[Doc, List[str]]:
+    """The Doc of a valid gold record with its entities, and a description of each span that does
+    not fall on token boundaries (it would be lost in training)."""
+    doc = nlp.make_doc(record["text"])
+    ents, lost = [], []
+    for start, end, label in record["label"]:
+        span = doc.char_span(start, end, label=label, alignment_mode="strict")
+        if span is None:
+            tokens = [t.text for t in doc.char_span(start, end, alignment_mode="expand")]
+            lost.append(f"{where}: {label} {record['text'][start:end]!r} does not align with tokens {tokens}")
+        else:
+            ents.append(span)
+    doc.ents = ents
+    doc.user_data["id"] = record["id"]
+    doc.user_data["article"] = record["meta"]["article"]
+    return doc, lost
