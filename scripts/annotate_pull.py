@@ -106,7 +106,7 @@ def merge(pulled: List[dict], gold: Dict[str, Tuple[str, dict]], project: str) -
         if sorted(map(list, local_spans)) == rec["label"]:
             unchanged.append(sid)
             continue
-        show = lambda text, spans: [[s, e, l, text[s:e]] for s, e, l in spans]  # noqa: E731
+        show = lambda text, spans: [[s, e, label, text[s:e]] for s, e, label in spans]  # noqa: E731
         conflicts.append({"id": sid, "kind": "labels differ", "where": where, "text": rec["text"],
                           "local": show(rec["text"], sorted(local_spans)), "server": show(rec["text"], rec["label"])})
         changed.append((where, local, rec))

@@ -12,6 +12,7 @@ from wasabi import msg
 from vi_corpus.agreement import agreement, load
 from vi_corpus.jsonl import InputError, fail
 
+
 def main(
     first: Path = typer.Argument(..., help="doccano JSONL of annotator A"),
     second: Path = typer.Argument(..., help="doccano JSONL of annotator B"),

@@ -7,35 +7,13 @@ without failing on noise.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 from wasabi import msg
 
-from vi_corpus.jsonl import fail
-
-
-def check(metrics: dict, thresholds: dict) -> tuple:
-    rows, failures = [], []
-    per_type = metrics.get("ents_per_type", {})
-    items = [(label, per_type.get(label, {}).get("f", 0.0), t) for label, t in sorted(thresholds.get("per_label_f", {}).items())]
-    items.append(("ALL (micro)", metrics.get("ents_f", 0.0), thresholds.get("ents_f", 0.0)))
-    for label, f, t in items:
-        p = per_type.get(label, {}).get("p", metrics.get("ents_p", 0.0) if label.startswith("ALL") else 0.0)
-        r = per_type.get(label, {}).get("r", metrics.get("ents_r", 0.0) if label.startswith("ALL") else 0.0)
-        ok = f >= t
-        rows.append((label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{t:.3f}", "ok" if ok else "BELOW"))
-        if not ok:
-            failures.append(f"{label} F {f:.3f} < {t:.3f}")
-    return rows, failures
-
-
-def read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as e:
-        fail(f"{path}:{e.lineno}: invalid JSON ({e.msg}, column {e.colno})")
+from vi_corpus.jsonl import InputError, fail, read_json
+from vi_industrial.evaluation import check_thresholds
 
 
 def main(
@@ -43,11 +21,11 @@ def main(
     thresholds_path: Path = typer.Argument(..., help="Thresholds JSON: ents_f and per_label_f"),
 ):
     """Print per-label P/R/F against committed thresholds; exit 1 below a threshold."""
-    for path in (metrics_path, thresholds_path):
-        if not path.exists():
-            fail(f"{path}: file not found")
-    metrics, thresholds = (read_json(path) for path in (metrics_path, thresholds_path))
-    rows, failures = check(metrics, thresholds)
+    try:
+        metrics, thresholds = read_json(metrics_path), read_json(thresholds_path)
+    except InputError as e:
+        fail(str(e))
+    rows, failures = check_thresholds(metrics, thresholds)
     msg.table(rows, header=("label", "P", "R", "F", "threshold", ""), aligns=("l", "r", "r", "r", "r", "l"))
     if failures:
         fail("Scores below threshold: " + "; ".join(failures))

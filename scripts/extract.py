@@ -1,8 +1,9 @@
 """Extract entities and facts from articles with the packaged model, streaming.
 
 Inputs: .txt files (one article each), .jsonl or .jsonl.gz files (one article a line: id plus
-title/abstract/body or text), or folders of them (vi_corpus.articles). Each article is split into sentences (the project's splitter) and
-run through `nlp.pipe` in batches (`--n-process` for several processes). Output:
+title/abstract/body or text), or folders of them (vi_corpus.articles). Each article is split into
+sentences (the project's splitter) and run through `nlp.pipe` in batches (`--n-process` for
+several processes). Output:
 - one JSONL record per entity: article id, sentence number and text, label, entity text, character
   offsets in the sentence, and the normalized values (amount, amount_max, currency, province,
   province_before_2025, park_key). When the pipeline has `company_aliases`, a company's short name
@@ -29,7 +30,8 @@ from tqdm import tqdm
 from wasabi import msg
 
 from vi_corpus.articles import read_articles
-from vi_industrial.extraction import Summary, entity_record, iter_sentences
+from vi_corpus.jsonl import fail
+from vi_industrial.extraction import Summary, entity_records, iter_sentences
 from vi_industrial.pipeline import load_pipeline
 
 
@@ -43,6 +45,9 @@ def main(
     max_chars: int = typer.Option(5000, help="Longer sentences are cut at whitespace into pieces of this size"),
 ):
     """Run the model over articles; write one JSONL record per entity and a summary."""
+    missing = [path for path in inputs if not path.exists()]
+    if missing:
+        fail(f"{missing[0]}: file not found" + (f" (and {len(missing) - 1} more inputs)" if len(missing) > 1 else ""))
     nlp = load_pipeline(model)
     linker = nlp.get_pipe("company_aliases") if "company_aliases" in nlp.pipe_names else None
     problems: List[str] = []
@@ -59,7 +64,7 @@ def main(
                 group = list(zip(linker.link([doc for doc, _ in group]), (context for _, context in group)))
             for doc, context in group:
                 n_sentences += 1
-                records = [entity_record(ent, context) for ent in doc.ents]
+                records = entity_records(doc, context)
                 for record in records:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n_entities += len(records)

@@ -63,9 +63,11 @@ def main(
     targeted: int = typer.Option(55, help="Number of articles in the targeted batch (stage 2)"),
     park_mentions: int = typer.Option(4, help="Stage 2: minimum industrial-zone mentions"),
     money_mentions: int = typer.Option(2, help="Stage 2: minimum amounts with a currency"),
-    company_targeted: int = typer.Option(200, help="Number of articles in the company batches (stage 3: batches 12, 13, 14 and 15 are its first four 40, batch 16 the 13 left; only 173 articles have enough company names)"),
+    company_targeted: int = typer.Option(200, help="Number of articles in the company batches (stage 3: batches 12, 13, 14 and 15 "
+                                         "are its first four 40, batch 16 the 13 left; only 173 articles have enough company names)"),
     company_mentions: int = typer.Option(5, help="Stage 3: minimum company names"),
-    company_low_targeted: int = typer.Option(70, help="Number of articles in the second company batch (stage 4: batches 17 and 18; 70 articles have 4 company names)"),
+    company_low_targeted: int = typer.Option(70, help="Number of articles in the second company batch (stage 4: batches 17 and 18; "
+                                             "70 articles have 4 company names)"),
     company_low_mentions: int = typer.Option(4, help="Stage 4: minimum company names"),
 ):
     """Sample articles (systematic + targeted batches) and keep their first paragraphs."""

@@ -1,11 +1,8 @@
-import json
-
 import pytest
 
-from annotator_agreement import agreement
-from apply_corrections import apply
-from jsonl_io import InputError
-from spans_to_doccano import locate
+from vi_corpus.agreement import agreement
+from vi_corpus.jsonl import InputError
+from vi_corpus.records import apply_corrections, locate
 
 TEXT = "TP Bắc Ninh, tỉnh Bắc Ninh có KCN Quế Võ và 2 tỷ USD."
 
@@ -31,26 +28,24 @@ def test_bad_entity_strings_fail_with_their_reason(entities, reason):
         locate(TEXT, entities, "x:1")
 
 
-def _gold(path, spans):
-    path.write_text(json.dumps({"id": "a-1", "text": TEXT, "label": spans, "meta": {"article": "a"}}, ensure_ascii=False) + "\n", encoding="utf-8")
+def _gold(spans):
+    return {"id": "a-1", "text": TEXT, "label": spans, "meta": {"article": "a"}}
 
 
-def test_corrections_replace_the_spans_and_record_the_reason(tmp_path):
-    gold, fixes = tmp_path / "g.jsonl", tmp_path / "c.jsonl"
-    _gold(gold, [[3, 11, "PROVINCE"], [18, 26, "PROVINCE"]])
-    fixes.write_text(json.dumps({"id": "a-1", "entities": [["Bắc Ninh", "PROVINCE", 1]], "why": "city"}, ensure_ascii=False) + "\n", encoding="utf-8")
-    records, changed = apply(gold, [fixes], "single-annotated-reviewed")
+def test_corrections_replace_the_spans_and_record_the_reason(jsonl):
+    gold = jsonl("g.jsonl", _gold([[3, 11, "PROVINCE"], [18, 26, "PROVINCE"]]))
+    fixes = jsonl("c.jsonl", {"id": "a-1", "entities": [["Bắc Ninh", "PROVINCE", 1]], "why": "city"})
+    records, changed = apply_corrections(gold, [fixes], "single-annotated-reviewed")
     assert changed == 1
     assert records[0]["label"] == [[18, 26, "PROVINCE"]]
     assert records[0]["meta"] == {"article": "a", "correction": "city", "annotation": "single-annotated-reviewed"}
 
 
-def test_correction_for_an_unknown_id_fails(tmp_path):
-    gold, fixes = tmp_path / "g.jsonl", tmp_path / "c.jsonl"
-    _gold(gold, [])
-    fixes.write_text(json.dumps({"id": "zz-9", "entities": []}) + "\n", encoding="utf-8")
+def test_correction_for_an_unknown_id_fails(jsonl):
+    gold = jsonl("g.jsonl", _gold([]))
+    fixes = jsonl("c.jsonl", {"id": "zz-9", "entities": []})
     with pytest.raises(InputError, match=r"c\.jsonl:1: id 'zz-9'"):
-        apply(gold, [fixes], "")
+        apply_corrections(gold, [fixes], "")
 
 
 def test_agreement_is_span_level_f1_per_label():

@@ -1,6 +1,6 @@
 import pytest
 
-from audit_corpus import explained_strings, inconsistencies, rule_violations, tone_styles
+from vi_corpus.audit import explained_strings, inconsistencies, rule_violations, tone_styles
 
 
 def rec(text, spans, rid="a-1"):

@@ -1,14 +1,15 @@
-import spacy
+import unicodedata
+
 import pytest
 
-from company_aliases import aliases
+from vi_industrial.company_aliases import aliases
+from vi_industrial.pipeline import blank_pipeline
 
 
 @pytest.fixture(scope="module", params=["syllable", "pyvi"])
 def nlp(request):
     """The component on both segmenters: a pyvi token holds several syllables."""
-    tokenizer = {"@tokenizers": "vi_industrial.Tokenizer.v1", "segmenter": request.param}
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": tokenizer}})
+    nlp = blank_pipeline(request.param)
     nlp.add_pipe("company_aliases")
     return nlp
 
@@ -68,8 +69,6 @@ def test_a_bare_name_tagged_twice_spreads_and_existing_entities_stay(nlp):
 
 
 def test_decomposed_text_gives_the_same_aliases_and_guards(nlp):
-    import unicodedata
-
     text = "Công ty TNHH An Quý Hưng ở huyện An Quý Hưng. An Quý Hưng tuyển người."
     nfc = tagged(nlp, text, [("Công ty TNHH An Quý Hưng", "COMPANY", 0)])
     nfd = tagged(nlp, unicodedata.normalize("NFD", text), [(unicodedata.normalize("NFD", "Công ty TNHH An Quý Hưng"), "COMPANY", 0)])

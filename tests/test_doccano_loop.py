@@ -9,7 +9,6 @@ replayed through the REST API with doccano-client, as its own user.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -20,9 +19,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import CLIENT_PY, ROOT, SCRIPTS, SERVER_PY, read_jsonl_lines, run_script
 
-ROOT = Path(__file__).resolve().parent.parent
-from conftest import CLIENT_PY, SERVER_PY
+from vi_corpus.jsonl import write_jsonl
+
 PASSWORD = "test-admin-pass-123"
 PROJECT = "loop-test"
 
@@ -44,7 +44,7 @@ def server(envs, tmp_path_factory):
     port = _free_port()
     log = (home / "server.log").open("w")
     proc = subprocess.Popen(
-        [str(SERVER_PY), str(ROOT / "scripts" / "doccano_server.py"), "--home", str(home), "--port", str(port)],
+        [str(SERVER_PY), str(SCRIPTS / "doccano_server.py"), "--home", str(home), "--port", str(port)],
         env={**os.environ, "DOCCANO_PASSWORD": PASSWORD}, stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -79,9 +79,9 @@ def server(envs, tmp_path_factory):
         assert not leftover, "processes of the doccano server were still running after it stopped"
 
 
-def run_client(*args, check=True) -> subprocess.CompletedProcess:
-    done = subprocess.run([str(CLIENT_PY), *map(str, args)], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "DOCCANO_PASSWORD": PASSWORD}, timeout=300)
+def run_client(script: str, *args, check=True) -> subprocess.CompletedProcess:
+    """scripts/<script>.py run in the doccano client environment, as the annotate-* commands run it."""
+    done = run_script(script, *args, python=CLIENT_PY, env={"DOCCANO_PASSWORD": PASSWORD}, timeout=300)
     if check:
         assert done.returncode == 0, done.stdout + done.stderr
     return done
@@ -114,12 +114,9 @@ def utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def read(path: Path) -> list:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def write(path: Path, records: list) -> Path:
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    """Records as a JSONL file (vi_corpus.jsonl's writer, as the scripts write them); the path."""
+    write_jsonl(path, records)
     return path
 
 
@@ -145,7 +142,7 @@ def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("loop")
     gold_dir = folder / "gold"
     gold_dir.mkdir()
-    gold = [r for r in read(ROOT / "corpus" / "gold" / "vietnews-01.jsonl") if len(r["label"]) >= 2][:3]
+    gold = [r for r in read_jsonl_lines(ROOT / "corpus" / "gold" / "vietnews-01.jsonl") if len(r["label"]) >= 2][:3]
     write(gold_dir / "batch.jsonl", gold)
     nfd_nfc = unicodedata.normalize("NFC", NFD_TEXT)
     pre = [
@@ -162,13 +159,13 @@ def corpus(tmp_path_factory):
 
 
 def pull(server, corpus, *extra, check=True):
-    return run_client(ROOT / "scripts" / "annotate_pull.py", corpus["gold_dir"], "--project", PROJECT, "--url", server,
+    return run_client("annotate_pull", corpus["gold_dir"], "--project", PROJECT, "--url", server,
                       "--target", corpus["gold_dir"] / "doccano.jsonl",
                       "--conflicts", corpus["folder"] / "conflicts.jsonl", *extra, check=check)
 
 
 def push(server, path, *extra, check=True):
-    return run_client(ROOT / "scripts" / "annotate_push.py", path, "--project", PROJECT, "--url", server, *extra,
+    return run_client("annotate_push", path, "--project", PROJECT, "--url", server, *extra,
                       check=check)
 
 
@@ -176,7 +173,7 @@ def snapshot(folder: Path) -> dict:
     return {p.name: p.read_bytes() for p in sorted(folder.glob("*.jsonl"))}
 
 
-def test_push_validates_records_with_file_and_line(envs, tmp_path):
+def test_push_validates_records_with_file_and_line(envs, jsonl):
     good = {"id": "x-1", "text": "Tỉnh Bắc Ninh", "label": [[5, 13, "PROVINCE"]], "meta": {"article": "x"}}
     cases = {
         "unknown label": dict(good, label=[[5, 13, "CITY"]]),
@@ -185,7 +182,7 @@ def test_push_validates_records_with_file_and_line(envs, tmp_path):
         "diacritic": dict(good, text=unicodedata.normalize("NFD", good["text"]), label=[[2, 5, "PROVINCE"]]),
     }
     for reason, bad in cases.items():
-        path = write(tmp_path / "bad.jsonl", [good, bad])
+        path = jsonl("bad.jsonl", good, bad)
         done = push("http://127.0.0.1:9", path, check=False)  # fails before it connects
         assert done.returncode == 1
         assert f"{path}:2:" in done.stderr and reason in done.stderr, done.stderr
@@ -193,7 +190,7 @@ def test_push_validates_records_with_file_and_line(envs, tmp_path):
 
 
 def test_pull_without_server_is_a_one_line_error(envs, tmp_path):
-    done = run_client(ROOT / "scripts" / "annotate_pull.py", tmp_path, "--url", "http://127.0.0.1:9", check=False)
+    done = run_client("annotate_pull", tmp_path, "--url", "http://127.0.0.1:9", check=False)
     assert done.returncode == 1 and "no doccano server answers" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -204,7 +201,7 @@ def test_push_then_pull_is_lossless(server, corpus):
     export = corpus["folder"] / "pulled.jsonl"
     done = pull(server, corpus, "--export", export)
     # only the confirmed (gold) records come back, exactly as they went: ids, text, labels, meta
-    assert read(export) == corpus["gold"]
+    assert read_jsonl_lines(export) == corpus["gold"]
     assert snapshot(corpus["gold_dir"]) == before
     assert "0 new" in done.stdout and "3 unchanged" in done.stdout
 
@@ -230,7 +227,7 @@ client.update_example_state(project_id, example("test-b-1").id)   # confirmed as
 """)
     done = pull(server, corpus)
     assert "2 new" in done.stdout, done.stdout
-    merged = {r["id"]: r for r in read(corpus["gold_dir"] / "doccano.jsonl")}
+    merged = {r["id"]: r for r in read_jsonl_lines(corpus["gold_dir"] / "doccano.jsonl")}
     assert set(merged) == {"test-a-1", "test-b-1"}  # test-c-1 was never confirmed
     a = merged["test-a-1"]
     assert sorted(a["label"]) == sorted([span(text, "Công ty TNHH Ohsung Vina", "COMPANY"), park, province])
@@ -263,12 +260,12 @@ for s in client.list_spans(project_id, ex.id):
     done = pull(server, corpus, check=False)
     assert done.returncode == 1 and "1 conflicts need a decision" in done.stderr, done.stdout + done.stderr
     assert snapshot(corpus["gold_dir"]) == before
-    (conflict,) = read(corpus["folder"] / "conflicts.jsonl")
+    (conflict,) = read_jsonl_lines(corpus["folder"] / "conflicts.jsonl")
     assert conflict["id"] == gold["id"] and conflict["kind"] == "labels differ"
     assert len(conflict["local"]) == len(conflict["server"]) + 1
 
     pull(server, corpus, "--on-conflict", "server")
-    updated = {r["id"]: r for r in read(corpus["gold_dir"] / "batch.jsonl")}[gold["id"]]
+    updated = {r["id"]: r for r in read_jsonl_lines(corpus["gold_dir"] / "batch.jsonl")}[gold["id"]]
     assert dropped not in updated["label"] and len(updated["label"]) == len(gold["label"]) - 1
     assert updated["meta"]["annotation"] == "doccano-reviewed"
     assert not (corpus["folder"] / "conflicts.jsonl").exists()
@@ -296,7 +293,7 @@ def test_independent_annotators_agreement_is_reported_before_merging(server, tmp
     records = [{"id": f"ind-{i}", "text": t, "label": [], "meta": {"article": "ind", "annotation": "pre-annotated"}}
                for i, t in enumerate(texts)]
     project = "loop-independent"
-    run_client(ROOT / "scripts" / "annotate_push.py", write(tmp_path / "push.jsonl", records), "--project", project,
+    run_client("annotate_push", write(tmp_path / "push.jsonl", records), "--project", project,
                "--url", server, "--independent")
     label = lambda text, surface, name: (text.index(surface), text.index(surface) + len(surface), name)  # noqa: E731
     for user, second in (("ann-x", ("Hà Nội", "PROVINCE")), ("ann-y", ("Nguyễn Văn A", "PERSON"))):
@@ -309,11 +306,11 @@ for cid, (s, e, name) in (("ind-0", {s0!r}), ("ind-1", {s1!r})):
 """, username=user, project=project)
     gold_dir = tmp_path / "gold"
     gold_dir.mkdir()
-    done = run_client(ROOT / "scripts" / "annotate_pull.py", gold_dir, "--project", project, "--url", server,
+    done = run_client("annotate_pull", gold_dir, "--project", project, "--url", server,
                       "--target", gold_dir / "doccano.jsonl", "--conflicts", tmp_path / "conflicts.jsonl", check=False)
     assert "agreement ann-x vs ann-y: 2 sentences, span F1 0.500" in done.stdout, done.stdout + done.stderr
     assert done.returncode == 1
-    (merged,) = read(gold_dir / "doccano.jsonl")  # only the sentence both annotated the same way
+    (merged,) = read_jsonl_lines(gold_dir / "doccano.jsonl")  # only the sentence both annotated the same way
     assert merged["id"] == "ind-0" and merged["meta"]["annotator"] == "ann-x+ann-y"
-    (conflict,) = read(tmp_path / "conflicts.jsonl")
+    (conflict,) = read_jsonl_lines(tmp_path / "conflicts.jsonl")
     assert conflict["id"] == "ind-1" and conflict["kind"] == "annotators disagree"

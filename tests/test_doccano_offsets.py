@@ -1,16 +1,15 @@
 """Offsets between the corpus (Python code points, NFC) and doccano's editor (UTF-16), and
 pre-annotation for doccano. The server round trip is in test_doccano_loop.py."""
 
-import json
 import unicodedata
 
 import pytest
 import spacy
+from conftest import read_jsonl_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
-from doccano_offsets import OffsetError, from_utf16, spans_from_nfc, spans_to_nfc, to_utf16
-from preannotate import main as preannotate
+from vi_corpus.offsets import OffsetError, from_utf16, spans_from_nfc, spans_to_nfc, to_utf16
 
 
 def test_emoji_counts_twice_in_utf16_and_converts_back():
@@ -59,21 +58,19 @@ def test_utf16_and_nfc_conversions_round_trip(pieces):
     assert spans_from_nfc(text, moved) == spans
 
 
-def test_preannotate_writes_model_entities_for_sentences_not_yet_gold(tmp_path):
+def test_preannotate_writes_model_entities_for_sentences_not_yet_gold(script, jsonl, tmp_path):
     nlp = spacy.blank("xx")
     ruler = nlp.add_pipe("entity_ruler")
     ruler.add_patterns([{"label": "PROVINCE", "pattern": "Bắc Ninh"}])
     nlp.meta["name"] = "tiny"
     nlp.to_disk(tmp_path / "model")
-    sentences = tmp_path / "sentences.jsonl"
-    rows = [{"id": f"a-{i}", "text": t, "meta": {"article": "a"}} for i, t in enumerate(["Tỉnh Bắc Ninh mở KCN.", "Không có gì."])]
-    sentences.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    sentences = jsonl("sentences.jsonl", *({"id": f"a-{i}", "text": t, "meta": {"article": "a"}}
+                                           for i, t in enumerate(["Tỉnh Bắc Ninh mở KCN.", "Không có gì."])))
     gold = tmp_path / "gold"
-    gold.mkdir()
-    (gold / "g.jsonl").write_text(json.dumps({"id": "a-1", "text": "Không có gì.", "label": [],
-                                              "meta": {"article": "a"}}, ensure_ascii=False) + "\n", encoding="utf-8")
+    jsonl("gold/g.jsonl", {"id": "a-1", "text": "Không có gì.", "label": [], "meta": {"article": "a"}})
     out = tmp_path / "push.jsonl"
-    preannotate(sentences, out, model=str(tmp_path / "model"), gold_dir=gold, code=None, limit=None)
-    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    done = script("preannotate", sentences, out, "--model", tmp_path / "model", "--gold-dir", gold)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (record,) = read_jsonl_lines(out)
     assert record["id"] == "a-0" and record["label"] == [[5, 13, "PROVINCE"]]
     assert record["meta"] == {"article": "a", "annotation": "pre-annotated", "pre_annotation_model": "xx_tiny-0.0.0"}

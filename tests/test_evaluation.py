@@ -1,13 +1,9 @@
 import json
-import subprocess
-import sys
 
-import spacy
+import pytest
 
-import company_aliases  # noqa: F401  (registers the factory)
-
-from check_scores import check
-from evaluate import article_docs, classify_errors, confusions, evaluate, score_articles, score_linked
+from vi_industrial.evaluation import article_docs, check_thresholds, classify_errors, confusions, evaluate, score_articles, score_linked
+from vi_industrial.pipeline import blank_pipeline
 
 
 def _sentence(nlp, text, article, ents):
@@ -33,31 +29,47 @@ METRICS = {"ents_p": 0.9, "ents_r": 0.8, "ents_f": 0.85,
 
 
 def test_scores_below_a_threshold_are_reported():
-    rows, failures = check(METRICS, {"ents_f": 0.8, "per_label_f": {"MONEY": 0.9, "COMPANY": 0.7}})
+    rows, failures = check_thresholds(METRICS, {"ents_f": 0.8, "per_label_f": {"MONEY": 0.9, "COMPANY": 0.7}})
     assert failures == ["COMPANY F 0.650 < 0.700"]
     assert [r[0] for r in rows] == ["COMPANY", "MONEY", "ALL (micro)"]
 
 
-def test_check_scores_cli_exits_non_zero_below_threshold(root, tmp_path):
+def test_a_label_missing_from_the_metrics_scores_zero():
+    rows, failures = check_thresholds(METRICS, {"ents_f": 0.8, "per_label_f": {"PERSON": 0.5}})
+    assert failures == ["PERSON F 0.000 < 0.500"] and rows[0] == ("PERSON", "0.000", "0.000", "0.000", "0.500", "BELOW")
+
+
+def test_check_scores_cli_exits_non_zero_below_threshold(script, tmp_path):
     (tmp_path / "m.json").write_text(json.dumps(METRICS))
     (tmp_path / "t.json").write_text(json.dumps({"ents_f": 0.9, "per_label_f": {}}))
-    result = subprocess.run([sys.executable, str(root / "scripts" / "check_scores.py"), str(tmp_path / "m.json"), str(tmp_path / "t.json")],
-                            capture_output=True, text=True)
+    result = script("check_scores", tmp_path / "m.json", tmp_path / "t.json")
     assert result.returncode == 1 and "ALL (micro) F 0.850 < 0.900" in result.stderr
     (tmp_path / "t.json").write_text(json.dumps({"ents_f": 0.8, "per_label_f": {"MONEY": 0.9}}))
-    result = subprocess.run([sys.executable, str(root / "scripts" / "check_scores.py"), str(tmp_path / "m.json"), str(tmp_path / "t.json")],
-                            capture_output=True, text=True)
+    result = script("check_scores", tmp_path / "m.json", tmp_path / "t.json")
     assert result.returncode == 0, result.stdout
 
 
-def test_check_scores_cli_names_a_missing_file(root, tmp_path):
-    result = subprocess.run([sys.executable, str(root / "scripts" / "check_scores.py"), str(tmp_path / "nope.json"), str(tmp_path / "t.json")],
-                            capture_output=True, text=True)
+def test_check_scores_cli_names_a_missing_file(script, tmp_path):
+    result = script("check_scores", tmp_path / "nope.json", tmp_path / "t.json")
     assert result.returncode == 1 and "nope.json: file not found" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_article_docs_join_each_articles_sentences_with_their_gold_spans():
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+def test_check_scores_cli_names_a_file_that_is_not_json(script, tmp_path):
+    (tmp_path / "m.json").write_text("{\n  oops\n}")
+    result = script("check_scores", tmp_path / "m.json", tmp_path / "t.json")
+    assert result.returncode == 1 and "m.json:2: invalid JSON" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def ruler_pipeline():
+    """The project's blank pipeline with an entity_ruler that finds the full name, then company_aliases."""
+    nlp = blank_pipeline()
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "COMPANY", "pattern": "Công ty TNHH Trico"}])
+    nlp.add_pipe("company_aliases")
+    return nlp
+
+
+def test_article_docs_join_each_articles_sentences_with_their_gold_spans(nlp):
     docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
             _sentence(nlp, "Tỉnh Bắc Ninh cấp phép.", "b", [("Bắc Ninh", "PROVINCE")]),
             _sentence(nlp, "Trico đầu tư 5 triệu USD.", "a", [("Trico", "COMPANY"), ("5 triệu USD", "MONEY")])]
@@ -66,10 +78,8 @@ def test_article_docs_join_each_articles_sentences_with_their_gold_spans():
     assert [(e.text, e.label_) for e in articles[0].ents] == [("Công ty TNHH Trico", "COMPANY"), ("Trico", "COMPANY"), ("5 triệu USD", "MONEY")]
 
 
-def test_article_scores_come_from_whole_articles_given_to_the_pipeline():
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "COMPANY", "pattern": "Công ty TNHH Trico"}])
-    nlp.add_pipe("company_aliases")
+def test_article_scores_come_from_whole_articles_given_to_the_pipeline(ruler_pipeline):
+    nlp = ruler_pipeline
     docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
             _sentence(nlp, "Trico đầu tư thêm.", "a", [("Trico", "COMPANY")])]
     scores = score_articles(nlp, docs)
@@ -77,10 +87,8 @@ def test_article_scores_come_from_whole_articles_given_to_the_pipeline():
     assert scores["n_docs"] == 1 and scores["ents_r"] == 1.0 and scores["ents_p"] == 1.0
 
 
-def test_linked_scores_tag_short_names_named_in_another_sentence_of_the_article():
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "COMPANY", "pattern": "Công ty TNHH Trico"}])
-    nlp.add_pipe("company_aliases")
+def test_linked_scores_tag_short_names_named_in_another_sentence_of_the_article(ruler_pipeline):
+    nlp = ruler_pipeline
     docs = [_sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")]),
             _sentence(nlp, "Trico đầu tư thêm.", "a", [("Trico", "COMPANY")]),
             _sentence(nlp, "Trico ở bài khác.", "b", [])]

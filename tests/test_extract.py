@@ -1,14 +1,12 @@
 import json
-import subprocess
-import sys
 
 import pytest
-import spacy
+from conftest import read_jsonl_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
-import register_all  # noqa: F401
-from extract import cut
+from vi_industrial.extraction import cut
+from vi_industrial.pipeline import blank_pipeline
 
 PATTERNS = [
     {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
@@ -21,7 +19,7 @@ PATTERNS = [
 @pytest.fixture(scope="module")
 def model(tmp_path_factory):
     """A pipeline with the shipped components, entities from an entity_ruler (no training needed)."""
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    nlp = blank_pipeline()
     nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
     for name in ("company_aliases", "money_normalizer", "province_linker", "park_normalizer"):
         nlp.add_pipe(name)
@@ -30,24 +28,18 @@ def model(tmp_path_factory):
     return path
 
 
-def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model, tmp_path):
+def test_extraction_writes_entities_and_summary_and_skips_bad_input(script, jsonl, model, tmp_path):
     folder = tmp_path / "articles"
-    folder.mkdir()
+    jsonl("articles/more.jsonl", {"id": "a2", "title": "T", "body": "Khu công nghiệp Đại An ở Hải Dương thu hút 500 tỷ đồng."},
+          "{not json", {"id": "a3", "text": "Bắc Giang."})
     (folder / "a1.txt").write_text("Tiêu đề\nCông ty ABC đầu tư 1,4 tỷ USD vào KCN Đại An, tỉnh Hải Dương. Câu khác. ABC tuyển 500 người.", encoding="utf-8")
-    (folder / "more.jsonl").write_text(
-        json.dumps({"id": "a2", "title": "T", "body": "Khu công nghiệp Đại An ở Hải Dương thu hút 500 tỷ đồng."}, ensure_ascii=False)
-        + "\n{not json\n" + json.dumps({"id": "a3", "text": "Bắc Giang."}, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / "latin1.txt").write_bytes("Hải Dương".encode("utf-16"))
     out, summary = tmp_path / "entities.jsonl", tmp_path / "summary.json"
-    result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "extract.py"), str(folder), "-o", str(out), "--model", str(model),
-         "--code", str(root / "scripts" / "components" / "register_all.py"), "--summary", str(summary)],
-        capture_output=True, text=True, cwd=root,
-    )
+    result = script("extract", folder, "-o", out, "--model", model, "--summary", summary)
     assert result.returncode == 0, result.stdout + result.stderr
     flat = " ".join(result.stdout.split())
     assert "more.jsonl:2: invalid JSON" in flat and "latin1.txt: not UTF-8" in flat
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = read_jsonl_lines(out)
     money = [r for r in records if r["label"] == "MONEY"]
     assert {(r["article"], r["amount"], r["currency"]) for r in money} == {("a1", 1.4e9, "USD"), ("a2", 5e11, "VND")}
     first = next(r for r in records if r["article"] == "a1" and r["label"] == "PROVINCE")
@@ -63,9 +55,8 @@ def test_extraction_writes_entities_and_summary_and_skips_bad_input(root, model,
     assert "| Hải Phòng | USD |" in summary.with_suffix(".md").read_text(encoding="utf-8")
 
 
-def test_extraction_of_a_missing_model_fails_in_one_line(root, tmp_path):
-    result = subprocess.run([sys.executable, str(root / "scripts" / "extract.py"), str(tmp_path), "-o", str(tmp_path / "o.jsonl"),
-                             "--model", str(tmp_path / "nope")], capture_output=True, text=True, cwd=root)
+def test_extraction_of_a_missing_model_fails_in_one_line(script, tmp_path):
+    result = script("extract", tmp_path, "-o", tmp_path / "o.jsonl", "--model", tmp_path / "nope")
     assert result.returncode == 1 and "cannot load the model" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -76,22 +67,17 @@ def test_cut_keeps_every_character_and_the_size_limit(text, max_chars):
     assert "".join("".join(pieces).split()) == "".join(text.split())
 
 
-def test_extraction_survives_empty_emoji_latin_and_million_character_documents(root, model, tmp_path):
+def test_extraction_survives_empty_emoji_latin_and_million_character_documents(script, jsonl, model, tmp_path):
     unit = "Hải Dương thu hút vốn 🏭 vào KCN Đại An rồi "
     long_text = unit * (1_000_000 // len(unit) + 1)  # over 1,000,000 characters and no sentence end
     articles = [{"id": "empty", "text": ""}, {"id": "blank", "text": "  \n\t "}, {"id": "emoji", "text": "🏭💰🇻🇳"},
                 {"id": "latin", "text": "Samsung Electronics invests USD 2 billion in Bac Ninh."},
                 {"id": "long", "text": long_text}]
-    path = tmp_path / "articles.jsonl"
-    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    path = jsonl("articles.jsonl", *articles)
     out = tmp_path / "entities.jsonl"
-    result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "extract.py"), str(path), "-o", str(out), "--model", str(model),
-         "--code", str(root / "scripts" / "components" / "register_all.py")],
-        capture_output=True, text=True, cwd=root,
-    )
+    result = script("extract", path, "-o", out, "--model", model)
     assert result.returncode == 0, result.stdout + result.stderr
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = read_jsonl_lines(out)
     assert {r["article"] for r in records} == {"long"}
     assert all(r["sentence_text"][r["start"]:r["end"]] == r["text"] for r in records)
     assert max(len(r["sentence_text"]) for r in records) <= 5000

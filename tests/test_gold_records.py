@@ -1,9 +1,7 @@
-import json
-
 import pytest
 
-from gold_records import read_gold, record_errors
-from jsonl_io import InputError
+from vi_corpus.jsonl import InputError
+from vi_corpus.records import read_gold, record_errors
 
 TEXT = "Công ty TNHH Ohsung Vina tại tỉnh Hưng Yên."
 
@@ -41,26 +39,19 @@ def test_each_bad_record_kind_gives_its_reason(bad, reason):
     assert any(reason in e for e in errors), errors
 
 
-def _write(path, records):
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
-
-
-def test_bad_record_in_file_reports_file_and_line(tmp_path):
-    path = tmp_path / "gold.jsonl"
-    _write(path, [record([]), record([[34, 42, "CITY"]], id="a-2")])
+def test_bad_record_in_file_reports_file_and_line(jsonl):
+    path = jsonl("gold.jsonl", record([]), record([[34, 42, "CITY"]], id="a-2"))
     with pytest.raises(InputError, match=r"gold\.jsonl:2: .*unknown label 'CITY'"):
         list(read_gold([path]))
 
 
-def test_duplicate_id_across_files_is_rejected(tmp_path):
-    _write(tmp_path / "a.jsonl", [record([])])
-    _write(tmp_path / "b.jsonl", [record([])])
+def test_duplicate_id_across_files_is_rejected(jsonl):
+    first, second = jsonl("a.jsonl", record([])), jsonl("b.jsonl", record([]))
     with pytest.raises(InputError, match=r"b\.jsonl:1: id 'a-1' already used at .*a\.jsonl:1"):
-        list(read_gold([tmp_path / "a.jsonl", tmp_path / "b.jsonl"]))
+        list(read_gold([first, second]))
 
 
-def test_invalid_json_reports_file_and_line(tmp_path):
-    path = tmp_path / "gold.jsonl"
-    path.write_text(json.dumps(record([])) + "\n{broken\n", encoding="utf-8")
+def test_invalid_json_reports_file_and_line(jsonl):
+    path = jsonl("gold.jsonl", record([]), "{broken")
     with pytest.raises(InputError, match=r"gold\.jsonl:2: invalid JSON"):
         list(read_gold([path]))

@@ -1,10 +1,11 @@
-import json
 import unicodedata
 
 import pytest
+from conftest import read_jsonl_lines
 
-from jsonl_io import InputError
-from preprocess import read_jsonl_articles, sentence_records
+from vi_corpus.articles import read_articles
+from vi_corpus.jsonl import InputError
+from vi_corpus.sentences import sentence_records
 
 
 def _records(articles):
@@ -31,7 +32,7 @@ def test_text_is_normalized_to_nfc():
 
 
 def test_seed_corpus_has_unique_ids_texts_and_keeps_teasers(sentences_file):
-    records = [json.loads(line) for line in sentences_file.read_text(encoding="utf-8").splitlines()]
+    records = read_jsonl_lines(sentences_file)
     ids = [r["id"] for r in records]
     texts = [r["text"] for r in records]
     assert len(ids) == len(set(ids)) and len(texts) == len(set(texts))
@@ -41,15 +42,13 @@ def test_seed_corpus_has_unique_ids_texts_and_keeps_teasers(sentences_file):
     assert "Cơ sở 2 Bệnh viện Bạch Mai sẵn sàng đi vào hoạt động." in texts
 
 
-def test_invalid_json_article_names_file_and_line(tmp_path):
-    path = tmp_path / "articles.jsonl"
-    path.write_text('{"id": "x", "title": "T", "body": "B"}\n{not json}\n', encoding="utf-8")
+def test_invalid_json_article_names_file_and_line(jsonl):
+    path = jsonl("articles.jsonl", {"id": "x", "title": "T", "body": "B"}, "{not json}")
     with pytest.raises(InputError, match=r"articles\.jsonl:2: invalid JSON"):
-        list(read_jsonl_articles(path))
+        list(read_articles([path]))
 
 
-def test_article_without_id_is_rejected(tmp_path):
-    path = tmp_path / "articles.jsonl"
-    path.write_text('{"title": "T", "body": "B"}\n', encoding="utf-8")
+def test_article_without_id_is_rejected(jsonl):
+    path = jsonl("articles.jsonl", {"title": "T", "body": "B"})
     with pytest.raises(InputError, match=r"articles\.jsonl:1: article needs a string 'id'"):
-        list(read_jsonl_articles(path))
+        list(read_articles([path]))

@@ -1,10 +1,12 @@
 """Property-based tests (hypothesis) for the splitter, the validator and the converter."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from convert import make_nlp, record_to_doc
-from gold_records import LABELS, record_errors
-from sentence_splitter import split_sentences
+from vi_corpus.lexicon import LABELS
+from vi_corpus.records import record_errors
+from vi_corpus.sentences import split_sentences
+from vi_industrial.gold import record_to_doc
 
 WORDS = ["Công", "ty", "TNHH", "Hưng", "Yên", "tỉnh", "TP.", "HCM", "2.300", "1,4", "tỷ", "USD", "đồng", "10/3",
          "KCN", "Đông", "Mai", "ông", "Nguyễn", "TS.", "“Tốt”", "(Ảnh", "DUY", "LINH)", "O&J", "hoà", "uỷ"]
@@ -39,13 +41,12 @@ def records(draw):
             i += 1
     return {"id": "a-1", "text": text, "label": spans, "meta": {"article": "a"}}
 
-NLP = make_nlp("syllable")
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
-@given(records())
-def test_valid_records_convert_without_losing_a_span(record):
+@given(record=records())
+def test_valid_records_convert_without_losing_a_span(nlp, record):
     assert record_errors(record) == []
-    doc, lost = record_to_doc(NLP, record, "x:1")
+    doc, lost = record_to_doc(nlp, record, "x:1")
     assert lost == []
     assert [[e.start_char, e.end_char, e.label_] for e in doc.ents] == record["label"]
 

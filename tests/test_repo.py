@@ -9,10 +9,12 @@ def test_ci_runs_the_readme_test_command(root):
     assert commands[1] in ci_lines
 
 
-def test_seeds_are_verbatim_copies_when_shared_is_present(root):
+def test_seeds_are_verbatim_copies_of_the_shared_seeds(root):
+    """CI always has ../shared beside the repository: a missing ../shared/seeds is a failure."""
     shared = root.parent / "shared" / "seeds"
+    assert shared.is_dir(), f"{shared} is missing"
     ours = sorted(p.name for p in (root / "seeds").glob("*.txt"))
     assert len(ours) == 5
-    if shared.exists():
-        for name in ours:
-            assert (root / "seeds" / name).read_bytes() == (shared / name).read_bytes()
+    assert sorted(p.name for p in shared.glob("*.txt")) == ours
+    for name in ours:
+        assert (root / "seeds" / name).read_bytes() == (shared / name).read_bytes(), name

@@ -7,8 +7,6 @@ tok2vec output and the same entities; the same weights with spaCy's default (unn
 attributes must not, so the check can fail."""
 
 import json
-import subprocess
-import sys
 import time
 import unicodedata
 
@@ -22,7 +20,7 @@ from spacy.training import Example
 from spacy.vectors import Vectors
 from thinc.api import Adam
 
-from robustness import VARIANTS, failures, make_variant, variant_reference
+from vi_industrial.robustness import VARIANTS, failures, make_variant, variant_reference
 
 COMPANIES = ["Công ty TNHH Thủy sản Hòa Bình", "Công ty CP Thép Hòa Phát", "Công ty TNHH Ohsung Vina"]
 MONEY = ["2.300 tỷ đồng", "1,4 tỷ USD"]
@@ -61,9 +59,7 @@ def floret_vectors(strings):
 
 @pytest.fixture(scope="module")
 def trained(root, tmp_path_factory):
-    """The small pipeline, trained until it finds the template entities, saved and loaded back."""
-    import register_all  # noqa: F401
-
+    """The small pipeline, trained until it finds the template entities, saved."""
     spacy.util.fix_random_seed(0)
     nlp = spacy.util.load_model_from_config(small_config(root), auto_fill=True, validate=True)
     nlp.vocab.vectors = floret_vectors(nlp.vocab.strings)
@@ -82,6 +78,7 @@ def trained(root, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def nlp(trained):
+    """The small trained pipeline loaded back (here `nlp` is this one, not conftest's blank pipeline)."""
     return spacy.load(trained)
 
 
@@ -113,8 +110,6 @@ def test_variants_give_the_same_features_and_entities(nlp):
 
 def test_without_normalized_lexical_attributes_the_variants_differ(root, trained):
     """The same weights with spaCy's default NORM/PREFIX/SUFFIX/SHAPE getters: the check above fails."""
-    import register_all  # noqa: F401
-
     plain = spacy.load(trained)
     plain.vocab.from_bytes(plain.vocab.to_bytes())  # forgets the lexemes made so far
     plain.vocab.lex_attr_getters.update({attr: LEX_ATTRS[attr] for attr in (NORM, PREFIX, SUFFIX, SHAPE)})
@@ -148,7 +143,7 @@ def test_pipe_with_two_processes_keeps_the_normalized_attributes(nlp):
     assert [[e.label_ for e in d.ents] for d in nlp.pipe(texts, n_process=2)] == [[e.label_ for e in nlp(t).ents] for t in texts]
 
 
-# ---- scripts/robustness.py ----------------------------------------------------------------------------
+# ---- the robustness command (scripts/robustness.py, vi_industrial.robustness) -------------------------
 def test_gold_spans_are_mapped_onto_each_variant(nlp):
     text, spans = template_sentences()[0]
     gold = nlp.make_doc(text)
@@ -168,7 +163,7 @@ def test_a_drop_larger_than_allowed_fails():
     assert failures(scores, 0.02) == []
 
 
-def test_robustness_command_writes_the_table_and_passes(root, trained, nlp, tmp_path):
+def test_robustness_command_writes_the_table_and_passes(script, trained, nlp, tmp_path):
     golds = []
     for text, spans in template_sentences()[1::3]:
         doc = nlp.make_doc(text)
@@ -176,12 +171,7 @@ def test_robustness_command_writes_the_table_and_passes(root, trained, nlp, tmp_
         golds.append(doc)
     DocBin(docs=golds).to_disk(tmp_path / "test.spacy")
     out = tmp_path / "robustness.md"
-    result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "robustness.py"), str(trained), str(tmp_path / "test.spacy"),
-         "--output", str(out), "--json", str(tmp_path / "robustness.json"),
-         "--code", str(root / "scripts" / "components" / "register_all.py")],
-        capture_output=True, text=True, cwd=root,
-    )
+    result = script("robustness", trained, tmp_path / "test.spacy", "--output", out, "--json", tmp_path / "robustness.json")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     table = out.read_text(encoding="utf-8")
     assert "| label | original | old style | new style | NFD | max drop |" in table and "| **ALL** |" in table
@@ -190,9 +180,7 @@ def test_robustness_command_writes_the_table_and_passes(root, trained, nlp, tmp_
     assert all(s["docs_with_other_ents"] == 0 for s in scores.values())
 
 
-def test_robustness_command_help_and_missing_model(root, tmp_path):
-    script = str(root / "scripts" / "robustness.py")
-    assert "--max-drop" in subprocess.run([sys.executable, script, "--help"], capture_output=True, text=True).stdout
-    result = subprocess.run([sys.executable, script, str(tmp_path / "nope"), str(tmp_path / "test.spacy")],
-                            capture_output=True, text=True, cwd=root)
+def test_robustness_command_help_and_missing_model(script, tmp_path):
+    assert "--max-drop" in script("robustness", "--help").stdout
+    result = script("robustness", tmp_path / "nope", tmp_path / "test.spacy")
     assert result.returncode == 1 and "nope: not found" in result.stderr and "Traceback" not in result.stderr

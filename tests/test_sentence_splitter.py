@@ -1,6 +1,6 @@
 import pytest
 
-from sentence_splitter import iter_paragraphs, split_sentences
+from vi_corpus.sentences import iter_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

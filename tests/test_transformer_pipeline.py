@@ -11,22 +11,19 @@ import sys
 from collections import Counter
 
 import pytest
-import spacy
 from spacy.tokens import DocBin
 
-from convert import make_nlp, record_to_doc
-from gold_records import gold_files, read_gold
-
-LABELS = {"PROVINCE", "INDUSTRIAL_PARK", "COMPANY", "AGENCY", "PERSON", "MONEY"}
+from vi_corpus.lexicon import LABELS
+from vi_industrial.gold import record_to_doc
 
 
 @pytest.fixture(scope="module")
-def tiny_bert(tmp_path_factory, root):
+def tiny_bert(tmp_path_factory, gold):
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
     folder = tmp_path_factory.mktemp("tiny-bert")
     counts = Counter()
-    for _, rec in read_gold(gold_files(root / "corpus" / "gold")):
+    for _, rec in gold:
         counts.update(rec["text"].split())
     vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"] + [w for w, _ in counts.most_common(3000)]
     (folder / "vocab.txt").write_text("\n".join(dict.fromkeys(vocab)) + "\n", encoding="utf-8")
@@ -39,10 +36,9 @@ def tiny_bert(tmp_path_factory, root):
 
 
 @pytest.fixture(scope="module")
-def tiny_corpus(tmp_path_factory, root):
+def tiny_corpus(tmp_path_factory, nlp, gold):
     folder = tmp_path_factory.mktemp("trf-corpus")
-    nlp = make_nlp("syllable")
-    docs = [record_to_doc(nlp, rec, where)[0] for where, rec in list(read_gold(gold_files(root / "corpus" / "gold")))[:60]]
+    docs = [record_to_doc(nlp, rec, where)[0] for where, rec in gold[:60]]
     DocBin(docs=docs[:40]).to_disk(folder / "train.spacy")
     DocBin(docs=docs[40:]).to_disk(folder / "dev.spacy")
     return folder
@@ -55,7 +51,7 @@ def run(args, cwd):
 
 
 def test_transformer_config_trains_packages_and_loads(root, tiny_bert, tiny_corpus, tmp_path):
-    code = str(root / "scripts" / "components" / "vi_tokenizer.py")
+    code = str(root / "src" / "vi_industrial" / "registration.py")
     run(["spacy", "train", str(root / "configs" / "transformer.cfg"), "--output", str(tmp_path / "model"),
          "--paths.train", str(tiny_corpus / "train.spacy"), "--paths.dev", str(tiny_corpus / "dev.spacy"),
          "--components.transformer.model.name", str(tiny_bert), "--training.max_steps", "6",
@@ -67,16 +63,19 @@ def test_transformer_config_trains_packages_and_loads(root, tiny_bert, tiny_corp
     target = tmp_path / "site"
     run(["pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)], root)
     probe = (
-        "import json, spacy; nlp = spacy.load('vi_industrial_ner_trf');"
+        "import json, sys, spacy; nlp = spacy.load('vi_industrial_ner_trf');"
         "doc = nlp('Công ty TNHH Ohsung Vina tại tỉnh Hưng Yên đầu tư 1,4 tỷ USD.');"
         "print(json.dumps({'pipe': nlp.pipe_names, 'labels': list(nlp.get_pipe('ner').labels),"
-        " 'width': doc._.trf_data.tensors[0].shape[-1], 'reqs': nlp.meta['requirements']}))"
+        " 'width': doc._.trf_data.tensors[0].shape[-1], 'reqs': nlp.meta['requirements'],"
+        " 'registered_by_package': 'vi_industrial' in sys.modules, 'tokenizer': type(nlp.tokenizer).__module__}))"
     )
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     info = json.loads(result.stdout.strip().splitlines()[-1])
     assert info["pipe"] == ["transformer", "ner"]
-    assert set(info["labels"]) == LABELS
+    assert set(info["labels"]) == set(LABELS)
+    # the package's copy of registration.py imported vi_industrial, whose tokenizer the pipeline uses
+    assert info["registered_by_package"] and info["tokenizer"] == "vi_industrial.tokenizer"
     assert info["width"] == 32
     assert any(r.startswith("spacy-transformers") for r in info["reqs"])

@@ -1,36 +1,39 @@
+import time
 import unicodedata
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
+from spacy.util import get_words_and_spaces, registry
 
-from vi_tokenizer import segment
-
-
-def make_nlp(segmenter="syllable"):
-    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1", "segmenter": segmenter}}})
+from vi_corpus.text import normalize, to_new_style, to_old_style
+from vi_industrial.pipeline import TOKENIZER, blank_pipeline
+from vi_industrial.tokenizer import segment, words_and_spaces
 
 
 @pytest.mark.parametrize("segmenter", ["syllable", "pyvi"])
 def test_sentence_final_period_is_split_from_upper_case_words(segmenter):
-    doc = make_nlp(segmenter)("Dự án của VSIP. Vốn đạt 1,4 tỷ USD.")
+    doc = blank_pipeline(segmenter)("Dự án của VSIP. Vốn đạt 1,4 tỷ USD.")
     words = [t.text for t in doc]
     assert words[-2:] == ["USD", "."]
     assert "VSIP" in words and "VSIP." not in words
 
 
-def test_numbers_and_dates_stay_whole():
-    words = [t.text for t in make_nlp()("Ngày 10/3 vốn 2.300 tỷ đồng, tăng 1,4 lần.")]
+def test_numbers_and_dates_stay_whole(nlp):
+    words = [t.text for t in nlp("Ngày 10/3 vốn 2.300 tỷ đồng, tăng 1,4 lần.")]
     assert {"10/3", "2.300", "1,4"} <= set(words)
 
 
 @pytest.mark.parametrize("segmenter", ["syllable", "pyvi", "whitespace"])
 @pytest.mark.parametrize("text", ["", "   ", "a\n\nb", "😀 Bắc Ninh 😀", "  Hà Nội -Lạng Sơn  "])
 def test_doc_text_is_always_the_input(segmenter, text):
-    assert make_nlp(segmenter)(text).text == text
+    assert blank_pipeline(segmenter)(text).text == text
 
 
 def test_pyvi_segmenter_joins_syllables_into_words():
-    words = [t.text for t in make_nlp("pyvi")("Công ty đầu tư vào khu công nghiệp.")]
+    words = [t.text for t in blank_pipeline("pyvi")("Công ty đầu tư vào khu công nghiệp.")]
     assert "Công ty" in words and "đầu tư" in words
 
 
@@ -39,18 +42,14 @@ def test_decomposed_diacritics_stay_inside_one_syllable():
     assert [nfd[s:e] for s, e in segment(nfd, "syllable")] == nfd.split()
 
 
-def test_unknown_segmenter_is_rejected():
+def test_unknown_segmenter_is_rejected(nlp):
     with pytest.raises(ValueError, match="unknown segmenter"):
-        make_nlp("bogus")
+        blank_pipeline("bogus")
+    with pytest.raises(ValueError, match="unknown segmenter"):  # the tokenizer itself, as a config would create it
+        registry.tokenizers.get(TOKENIZER)(segmenter="bogus")(nlp)
 
 
 # ---- Tone-mark styles and normalization ------------------------------------------------------------
-from hypothesis import given, settings, strategies as st  # noqa: E402
-from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX  # noqa: E402
-from spacy.util import get_words_and_spaces  # noqa: E402
-
-from vi_tokenizer import normalize, to_new_style, to_old_style, words_and_spaces  # noqa: E402
-
 
 @pytest.mark.parametrize(
     "old,new",
@@ -104,8 +103,7 @@ def features(doc):
 
 @settings(deadline=None)
 @given(texts)
-def test_variants_keep_their_text_and_get_the_same_tokens_and_features(text):
-    nlp = make_nlp()
+def test_variants_keep_their_text_and_get_the_same_tokens_and_features(nlp, text):
     docs = [nlp(v) for v in variants(text)]
     assert [d.text for d in docs] == variants(text)
     assert len({tuple(normalize(t.text) for t in d) for d in docs}) == 1
@@ -114,7 +112,7 @@ def test_variants_keep_their_text_and_get_the_same_tokens_and_features(text):
 
 @pytest.mark.parametrize("segmenter", ["syllable", "pyvi"])
 def test_variants_of_a_sentence_get_the_same_features(segmenter):
-    nlp = make_nlp(segmenter)
+    nlp = blank_pipeline(segmenter)
     text = "Công ty Thủy sản Hòa Bình đầu tư 2.300 tỷ đồng vào KCN Khánh Hòa; Ủy ban nhân dân tỉnh Thanh Hóa khỏe."
     docs = [nlp(v) for v in variants(text)]
     assert " ".join(t.norm_ for t in docs[2]).startswith("Công ty Thủy sản Hòa Bình")
@@ -122,16 +120,16 @@ def test_variants_of_a_sentence_get_the_same_features(segmenter):
 
 
 def test_features_are_normalized_after_save_and_load(tmp_path):
-    make_nlp().to_disk(tmp_path / "nlp")
+    blank_pipeline().to_disk(tmp_path / "nlp")
     nlp = spacy.load(tmp_path / "nlp")
     assert [t.norm_ for t in nlp("Khánh Hoà THUỶ “")] == ["Khánh", "Hòa", "THỦY", '"']
     assert [t.suffix_ for t in nlp(unicodedata.normalize("NFD", "Hoà"))] == ["Hòa"]
 
 
 def test_lexemes_made_before_the_tokenizer_are_normalized_too():
-    vocab = spacy.blank("vi").vocab
-    assert vocab["Hoà"].norm_ == "hoà"
-    nlp = spacy.blank("vi", vocab=vocab, config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1"}}})
+    nlp = spacy.blank("vi")  # spaCy's own Vietnamese pipeline: default lexical attributes
+    assert nlp.vocab["Hoà"].norm_ == "hoà"
+    nlp.tokenizer = registry.tokenizers.get(TOKENIZER)(segmenter="syllable")(nlp)
     assert nlp.vocab["Hoà"].norm_ == "Hòa" and nlp.vocab["Hoà"].suffix_ == "Hòa"
 
 
@@ -143,17 +141,14 @@ def test_lexemes_made_before_the_tokenizer_are_normalized_too():
      "👨\u200d👩\u200d👧 ✔\ufe0f 𝐁𝐨𝐥𝐝", "\u0301\u0300 x\u0301", "ｈｏàｎ"],
 )
 def test_unusual_text_is_tokenized_and_kept(segmenter, text):
-    doc = make_nlp(segmenter)(text)
+    doc = blank_pipeline(segmenter)(text)
     assert doc.text == text and (len(doc) > 0) == (text != "")
     nfd = unicodedata.normalize("NFD", text)
-    assert make_nlp(segmenter)(nfd).text == nfd
+    assert blank_pipeline(segmenter)(nfd).text == nfd
 
 
-def test_a_million_characters_are_tokenized_in_linear_time():
-    import time
-
+def test_a_million_characters_are_tokenized_in_linear_time(nlp):
     text = ("Công ty TNHH Ohsung Vina tại KCN Liên Hà Thái, tỉnh Thái Bình, Khánh Hoà. 🏭\n" * 14000)[:1_000_000]
-    nlp = make_nlp()
     assert len(text) == nlp.max_length
     start = time.time()
     for t in (text, unicodedata.normalize("NFD", text)[:1_000_000]):

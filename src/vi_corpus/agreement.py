@@ -39,7 +39,7 @@ def agreement(a: Dict[str, dict], b: Dict[str, dict]) -> Tuple[dict, List[dict]]
                 counts["ALL"][key] += 1
         if spans_a != spans_b:
             text = a[sid]["text"]
-            show = lambda spans: sorted((s, e, l, text[s:e]) for s, e, l in spans)  # noqa: E731
+            show = lambda spans: sorted((s, e, label, text[s:e]) for s, e, label in spans)  # noqa: E731
             disagreements.append(
                 {"id": sid, "text": text, "only_a": show(spans_a - spans_b), "only_b": show(spans_b - spans_a)}
             )

@@ -69,8 +69,8 @@ def read_articles(paths: Iterable[Path], problems: Optional[List[str]] = None) -
                         problem(f"{path}:{lineno}: {', '.join(TEXT_FIELDS)} must be strings")
                         continue
                     article_id = record.get("id")
-                    if article_id is None and problems is None:
-                        raise InputError(f"{path}:{lineno}: article needs an 'id'")
+                    if not isinstance(article_id, str) and problems is None:
+                        raise InputError(f"{path}:{lineno}: article needs a string 'id'")
                     yield (str(article_id) if article_id is not None else f"{path.name}:{lineno}",
                            record.get("source") or path.name, article_text(record))
         except UnicodeDecodeError as e:

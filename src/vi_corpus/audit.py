@@ -27,8 +27,16 @@ from typing import Dict, Iterable, List, Tuple
 
 from vi_corpus.agreement import agreement
 from vi_corpus.jsonl import InputError, read_jsonl
-from vi_corpus.lexicon import (HCM_CITY_FORMS, KINSHIP_WORDS, LABELS, MONEY_QUALIFIERS, PARK_NAME_START,
-                               PROVINCE_GENERIC_WORD, TITLES, has_currency)
+from vi_corpus.lexicon import (
+    HCM_CITY_FORMS,
+    KINSHIP_WORDS,
+    LABELS,
+    MONEY_QUALIFIERS,
+    PARK_NAME_START,
+    PROVINCE_GENERIC_WORD,
+    TITLES,
+    has_currency,
+)
 from vi_corpus.records import locate, record_errors
 from vi_corpus.text import styles_used
 
@@ -190,7 +198,8 @@ def write_stats(path: Path, records, splits: Dict[str, str], agreements, n_viola
         counts = [per_label_split[label][split] for label in LABELS]
         lines.append(f"| {split} | {len(articles_split[split])} | {sentences_split[split]} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
     total = [sum(per_label_split[label].values()) for label in LABELS]
-    lines.append(f"| **all** | {sum(len(a) for a in articles_split.values())} | {sum(sentences_split.values())} | " + " | ".join(map(str, total)) + f" | {sum(total)} |")
+    all_articles = sum(len(a) for a in articles_split.values())
+    lines.append(f"| **all** | {all_articles} | {sum(sentences_split.values())} | " + " | ".join(map(str, total)) + f" | {sum(total)} |")
     lines += ["", "## Per source", "", "| source | articles | sentences | " + " | ".join(LABELS) + " |",
               "| --- | ---: | ---: | " + " | ".join("---:" for _ in LABELS) + " |"]
     for source, c in sorted(per_source.items()):

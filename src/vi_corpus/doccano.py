@@ -55,7 +55,7 @@ def ensure_project(client: DoccanoClient, name: str, collaborative: bool):
             description="vi-industrial-ner: Vietnamese industrial news, six entity labels (corpus/GUIDELINES.md)",
             collaborative_annotation=collaborative,
             allow_overlapping=False,
-            grapheme_mode=False,  # offsets in UTF-16 code units; doccano_offsets converts
+            grapheme_mode=False,  # offsets in UTF-16 code units; vi_corpus.offsets converts
         )
     elif project.project_type != "SequenceLabeling":
         raise InputError(f"doccano project {name!r} exists but is a {project.project_type} project")

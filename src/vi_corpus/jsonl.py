@@ -19,6 +19,17 @@ class InputError(Exception):
     """Bad input; the message starts with `file:line:` where there is a line."""
 
 
+def read_json(path: Path) -> Any:
+    """A JSON file's content; InputError naming the file (and line) when it is missing or not JSON."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: invalid JSON ({e.msg}, column {e.colno})") from None
+
+
 def open_text(path: Path) -> IO[str]:
     """A text file for reading, UTF-8, gunzipped when its name ends in .gz."""
     path = Path(path)

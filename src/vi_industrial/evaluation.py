@@ -106,7 +106,7 @@ def _by_article(docs: List[Doc]) -> List[List[int]]:
 def article_docs(docs: List[Doc]) -> List[Doc]:
     """One gold doc per article: its sentences in corpus order, joined by a space (the gold spans
     move with them). Sentences without an article id stay on their own."""
-    # per-sentence user data (ids) has no meaning for the joined doc: leave it out, as article_chunks does
+    # per-sentence user data (ids) has no meaning for the joined doc: leave it out, as the ArticleChunks reader does
     return [Doc.from_docs([docs[n] for n in members], ensure_whitespace=True, exclude=["user_data"])
             for members in _by_article(docs)]
 
@@ -199,3 +199,20 @@ def write_html(path: Path, pairs, title: str) -> None:
             parts.append(f"<tr><td>{g}</td><td>{p}</td></tr>")
     parts.append("</table></body></html>")
     path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def check_thresholds(metrics: dict, thresholds: dict) -> tuple:
+    """(rows of label, P, R, F, threshold, ok/BELOW; failure messages) of metrics against thresholds
+    ({"ents_f": micro, "per_label_f": {label: F}}); a label missing from the metrics scores 0."""
+    rows, failures = [], []
+    per_type = metrics.get("ents_per_type", {})
+    items = [(label, per_type.get(label, {}).get("f", 0.0), t) for label, t in sorted(thresholds.get("per_label_f", {}).items())]
+    items.append(("ALL (micro)", metrics.get("ents_f", 0.0), thresholds.get("ents_f", 0.0)))
+    for label, f, t in items:
+        p = per_type.get(label, {}).get("p", metrics.get("ents_p", 0.0) if label.startswith("ALL") else 0.0)
+        r = per_type.get(label, {}).get("r", metrics.get("ents_r", 0.0) if label.startswith("ALL") else 0.0)
+        ok = f >= t
+        rows.append((label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{t:.3f}", "ok" if ok else "BELOW"))
+        if not ok:
+            failures.append(f"{label} F {f:.3f} < {t:.3f}")
+    return rows, failures

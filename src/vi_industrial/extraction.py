@@ -44,8 +44,15 @@ def iter_sentences(articles: Iterable[Article], max_chars: int = 5000) -> Iterat
                         yield piece, {"article": article_id, "sentence": n}
 
 
-def entity_record(ent, context: dict) -> dict:
-    record = {**context, "sentence_text": ent.doc.text, "label": ent.label_, "text": ent.text,
+def entity_records(doc, context: dict) -> List[dict]:
+    """One flat record per entity of a sentence doc: the context (article, sentence number), the
+    sentence text, label, text, offsets in the sentence and the normalized values that are set."""
+    sentence_text = doc.text  # built from the tokens on every access: once per doc, not per entity
+    return [entity_record(ent, context, sentence_text) for ent in doc.ents]
+
+
+def entity_record(ent, context: dict, sentence_text: str) -> dict:
+    record = {**context, "sentence_text": sentence_text, "label": ent.label_, "text": ent.text,
               "start": ent.start_char, "end": ent.end_char}
     for attr in ("amount", "amount_max", "currency", "province", "province_before_2025", "park_key"):
         if ent.has_extension(attr) and getattr(ent._, attr) is not None:

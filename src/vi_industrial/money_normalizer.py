@@ -17,9 +17,9 @@ import unicodedata
 from typing import Optional, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from vi_corpus.lexicon import CURRENCIES, NUMBER_WORDS, SCALES, SUBUNIT, VAGUE_AMOUNT
+from vi_industrial.entity_attributes import EntityAttributes
 
 RANGE = re.compile(r"\s*(?:-|–|—|~|đến|tới|hoặc)\s*")
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+", re.U)
@@ -98,20 +98,9 @@ def normalize(text: str) -> Tuple[Optional[float], Optional[float], Optional[str
     return (amount * factor if amount is not None else None), None, currency
 
 
-for _attr in ("amount", "amount_max", "currency"):
-    if not Span.has_extension(_attr):
-        Span.set_extension(_attr, default=None)
-
-
-class MoneyNormalizer:
+class MoneyNormalizer(EntityAttributes):
     def __init__(self, label: str = "MONEY"):
-        self.label = label
-
-    def __call__(self, doc: Doc) -> Doc:
-        for ent in doc.ents:
-            if ent.label_ == self.label:
-                ent._.amount, ent._.amount_max, ent._.currency = normalize(ent.text)
-        return doc
+        super().__init__(label, ("amount", "amount_max", "currency"), normalize)
 
 
 @Language.factory("money_normalizer", default_config={"label": "MONEY"})

@@ -11,10 +11,10 @@ import re
 import unicodedata
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from vi_corpus.lexicon import PARK_TYPES
 from vi_corpus.text import name_key
+from vi_industrial.entity_attributes import EntityAttributes
 
 # type word or abbreviation -> standard abbreviation, longest first ("khu kinh tế mở" before "khu kinh tế")
 _ABBREVIATION = {w.lower(): abbr for abbr, words in PARK_TYPES.items() for w in [*words, abbr]}
@@ -32,19 +32,13 @@ def park_key(text: str) -> str:
     return f"{_ABBREVIATION[m.group(1).lower()]} {name_key(text[m.end():])}".strip()
 
 
-if not Span.has_extension("park_key"):
-    Span.set_extension("park_key", default=None)
+def _park_attributes(text: str) -> tuple:
+    return (park_key(text),)
 
 
-class ParkNormalizer:
+class ParkNormalizer(EntityAttributes):
     def __init__(self, label: str = "INDUSTRIAL_PARK"):
-        self.label = label
-
-    def __call__(self, doc: Doc) -> Doc:
-        for ent in doc.ents:
-            if ent.label_ == self.label:
-                ent._.park_key = park_key(ent.text)
-        return doc
+        super().__init__(label, ("park_key",), _park_attributes)
 
 
 @Language.factory("park_normalizer", default_config={"label": "INDUSTRIAL_PARK"})

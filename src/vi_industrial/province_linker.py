@@ -12,24 +12,14 @@ The mapping and the written forms are vi_corpus.lexicon's (MERGER_2025, from Ngh
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
 
 from vi_corpus.lexicon import link_province
-
-for _attr in ("province", "province_before_2025"):
-    if not Span.has_extension(_attr):
-        Span.set_extension(_attr, default=None)
+from vi_industrial.entity_attributes import EntityAttributes
 
 
-class ProvinceLinker:
+class ProvinceLinker(EntityAttributes):
     def __init__(self, label: str = "PROVINCE"):
-        self.label = label
-
-    def __call__(self, doc: Doc) -> Doc:
-        for ent in doc.ents:
-            if ent.label_ == self.label:
-                ent._.province_before_2025, ent._.province = link_province(ent.text)
-        return doc
+        super().__init__(label, ("province_before_2025", "province"), link_province)
 
 
 @Language.factory("province_linker", default_config={"label": "PROVINCE"})

@@ -49,6 +49,11 @@ def chunk_docs(docs: Iterable[Doc], sentences: int) -> Iterator[Doc]:
 
 def article_share(docs: Iterable[Doc], share: float, seed: int) -> Set[str]:
     """The ids of a random share of the articles of `docs` (at least one), the same for a fixed seed."""
+    docs = list(docs)
+    missing = [n for n, doc in enumerate(docs) if "article" not in doc.user_data]
+    if missing:
+        raise ValueError(f"doc {missing[0]} has no article id (user_data 'article'): a share is taken by article; "
+                         "convert the corpus again")
     articles = sorted({doc.user_data["article"] for doc in docs})
     random.Random(seed).shuffle(articles)
     return set(articles[: max(1, round(share * len(articles)))])

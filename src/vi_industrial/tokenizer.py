@@ -39,7 +39,6 @@ from spacy.vocab import Vocab
 
 from vi_corpus.text import normalize, normalize_with_offsets
 
-
 # ---- Lexical attributes of the normalized form -------------------------------------------------
 
 
@@ -159,7 +158,7 @@ def words_and_spaces(text: str, spans: List[Tuple[int, int]]) -> Tuple[List[str]
 
 
 class VietnameseTokenizer(DummyTokenizer):
-    def __init__(self, vocab: Vocab, segmenter: str = "pyvi"):
+    def __init__(self, vocab: Vocab, segmenter: str = "syllable"):
         if segmenter not in SEGMENTERS:
             raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
         self.vocab = vocab
@@ -174,7 +173,7 @@ class VietnameseTokenizer(DummyTokenizer):
 
 
 @registry.tokenizers("vi_industrial.Tokenizer.v1")
-def create_tokenizer(segmenter: str = "pyvi") -> Callable[[Language], VietnameseTokenizer]:
+def create_tokenizer(segmenter: str = "syllable") -> Callable[[Language], VietnameseTokenizer]:
     def make_tokenizer(nlp: Language) -> VietnameseTokenizer:
         set_normalized_lex_attrs(nlp.vocab)
         return VietnameseTokenizer(nlp.vocab, segmenter=segmenter)

@@ -1,0 +1,75 @@
+"""Write the score tables of README.md from the files the workflow writes: training/metrics.json
+(evaluate) and training/robustness.json (robustness). The tables go between the markers
+<!-- SCORES START --> and <!-- SCORES END -->; nothing else in the README changes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer
+from wasabi import msg
+
+from vi_corpus.jsonl import InputError, fail, read_json
+from vi_corpus.lexicon import LABELS
+
+START, END = "<!-- SCORES START (spacy project run readme) -->", "<!-- SCORES END -->"
+
+
+def render(metrics: dict, robustness: dict) -> str:
+    """The README section: per-label P/R/F on the test split, with names linked across each
+    article and with whole articles as input, and the largest drop under restyling."""
+    linked, articles = metrics.get("linked"), metrics["by_article"]
+
+    def prf(m: dict, label: str) -> tuple:
+        v = m["ents_per_type"].get(label, {"p": 0.0, "r": 0.0, "f": 0.0})
+        return v["p"], v["r"], v["f"]
+
+    lines = [f"Test split: {metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities.", "",
+             "| label | P | R | F | F, names linked across the article | F, whole articles as input |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for label in LABELS:
+        p, r, f = prf(metrics, label)
+        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {prf(linked, label)[2] if linked else f:.3f} "
+                     f"| {prf(articles, label)[2]:.3f} |")
+    lines.append(f"| **ALL (micro)** | **{metrics['ents_p']:.3f}** | **{metrics['ents_r']:.3f}** | **{metrics['ents_f']:.3f}** "
+                 f"| **{(linked or metrics)['ents_f']:.3f}** | **{articles['ents_f']:.3f}** |")
+    variants = robustness["variants"]
+    drop = max(variants["original"]["f"] - v["f"] for v in variants.values())
+    lines += ["", "Micro F of the same sentences as written, restyled and in NFD: "
+              + ", ".join(f"{name} {v['f']:.3f}" for name, v in variants.items()) + f" (largest drop {drop:.3f})."]
+    return "\n".join(lines)
+
+
+def replace_section(readme: str, section: str) -> str:
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(readme):
+        raise ValueError(f"the README has no {START} ... {END} section")
+    return pattern.sub(lambda _: f"{START}\n{section}\n{END}", readme)
+
+
+def main(
+    metrics_path: Path = typer.Argument(..., help="training/metrics.json (evaluate)"),
+    robustness_path: Path = typer.Argument(..., help="training/robustness.json (robustness)"),
+    readme: Path = typer.Argument(..., help="README.md to update in place"),
+):
+    """Render the workflow's scores into README.md between its score markers."""
+    if not readme.exists():
+        fail(f"{readme}: file not found")
+    try:
+        metrics, robustness = read_json(metrics_path), read_json(robustness_path)
+        section = render(metrics, robustness)
+    except InputError as e:
+        fail(str(e))
+    except KeyError as e:
+        fail(f"{metrics_path} or {robustness_path}: missing key {e} (written by an older evaluate?)")
+    try:
+        text = replace_section(readme.read_text(encoding="utf-8"), section)
+    except ValueError as e:
+        fail(f"{readme}: {e}")
+    readme.write_text(text, encoding="utf-8")
+    msg.good(f"Wrote the scores of {metrics_path} and {robustness_path} into {readme}")
+
+
+if __name__ == "__main__":
+    typer.run(main)
