@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from itertools import groupby
 from pathlib import Path
 from typing import List, Optional
@@ -53,8 +54,9 @@ def main(
     problems: List[str] = []
     totals = Summary()
     output.parent.mkdir(parents=True, exist_ok=True)
-    n_sentences = n_entities = 0
+    n_sentences = n_entities = n_words = 0
     stream = iter_sentences(read_articles(inputs, problems), max_chars)
+    start = time.perf_counter()
     with output.open("w", encoding="utf-8") as out:
         docs = nlp.pipe(stream, as_tuples=True, batch_size=batch_size, n_process=n_process)
         docs = tqdm(docs, desc="sentences", unit=" sent", disable=not sys.stderr.isatty())
@@ -64,11 +66,13 @@ def main(
                 group = list(zip(linker.link([doc for doc, _ in group]), (context for _, context in group)))
             for doc, context in group:
                 n_sentences += 1
+                n_words += len(doc.text.split())
                 records = entity_records(doc, context)
                 for record in records:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n_entities += len(records)
                 totals.add(records)
+    seconds = time.perf_counter() - start
     for problem in problems:
         msg.warn(problem)
     if summary:
@@ -77,6 +81,8 @@ def main(
         summary.with_suffix(".md").write_text(totals.markdown(), encoding="utf-8")
     msg.good(f"{n_sentences} sentences, {n_entities} entities -> {output}" + (f"; summary {summary}" if summary else "")
              + (f"; {len(problems)} problems skipped" if problems else ""))
+    msg.info(f"{n_words:,} words in {seconds:.1f} s: {n_words / max(seconds, 1e-9):,.0f} words/s "
+             f"({n_process} process{'es' if n_process > 1 else ''}, reading and writing included)")
 
 
 if __name__ == "__main__":
