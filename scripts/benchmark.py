@@ -2,8 +2,9 @@
 
 The texts are the first --paragraphs non-empty paragraphs of the raw vietnews articles (general news,
 none of it gold). Each repeat measures, each in a fresh process (vi_industrial.benchmark):
-- the shipped pipeline end to end (raw text in, entities out), as its config says, in one process
-  and with nlp.pipe(n_process=2);
+- the shipped pipeline end to end (raw text in, entities out), as its config says, in one process;
+  and on --copies passes over the texts (worker start-up amortized) in one process and with
+  nlp.pipe(n_process=2), one BLAS thread a worker;
 - the same pipeline with the blis matrix kernel (thinc's default, before vi_industrial.MatrixKernel.v1);
 - `spacy benchmark speed` on the same texts (it leaves the tokenizer out);
 - underthesea's CRF NER in its own environment (scripts/underthesea_ner.py).
@@ -14,12 +15,13 @@ the peak memory, and the ratios; it is printed and written to OUTPUT/benchmark.m
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 import typer
 from spacy.tokens import DocBin
@@ -42,8 +44,8 @@ def paragraphs(raw: Path, n: int) -> List[str]:
     return out
 
 
-def run_json(cmd: List[str]) -> dict:
-    done = subprocess.run(cmd, capture_output=True, text=True)
+def run_json(cmd: List[str], env: Optional[dict] = None) -> dict:
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if done.returncode != 0:
         fail(f"{' '.join(cmd[:4])} ... failed: {(done.stderr or done.stdout).strip().splitlines()[-1:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -68,6 +70,7 @@ def main(
     repeats: int = typer.Option(3, help="Repeats of every measurement (the table gives the median)"),
     batch_size: int = typer.Option(256, help="nlp.pipe batch size"),
     peer_python: Path = typer.Option(Path(".venv-underthesea/bin/python"), help="Python of the underthesea environment"),
+    copies: int = typer.Option(4, help="Passes over the texts for the one-process/two-process comparison (amortizes start-up)"),
 ):
     """Words/s of the shipped pipeline, spacy benchmark speed and underthesea's NER on the same texts."""
     for path in (raw, peer_python):
@@ -88,9 +91,13 @@ def main(
     msg.info(f"{len(texts)} paragraphs, {words:,} words; {repeats} repeats")
     worker = [sys.executable, "-m", "vi_industrial.benchmark", str(texts_file), model, "--batch-size", str(batch_size)]
     runs: Dict[str, List[dict]] = {}
+    many = ["--copies", str(copies)]
     measurements = {
         "pipeline, 1 process": lambda: run_json(worker),
-        "pipeline, nlp.pipe(n_process=2)": lambda: run_json(worker + ["--n-process", "2"]),
+        f"pipeline, 1 process, texts x{copies}": lambda: run_json(worker + many),
+        # one BLAS thread a worker: two workers with two threads each would share the two cores four ways
+        f"pipeline, nlp.pipe(n_process=2), texts x{copies}": lambda: run_json(worker + many + ["--n-process", "2"],
+                                                                               env={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}),
         "pipeline, 1 process, blis kernel": lambda: run_json(worker + ["--kernel", "blis"]),
         "spacy benchmark speed (no tokenizer)": lambda: spacy_speed(model, docbin, batch_size),
         "underthesea NER (CRF)": lambda: run_json([str(peer_python), str(Path(__file__).parent / "underthesea_ner.py"), str(texts_file)]),
@@ -108,7 +115,7 @@ def main(
         rows.append([name, f"{median[name]:,.0f}", f"{min(speeds):,.0f}-{max(speeds):,.0f}",
                      f"{median[name] / peer:.1f}x", f"{peak:,.0f}" if peak else "-", rs[0].get("kernel", "-")])
     table = markdown_table(["measurement", "words/s (median)", "range", "vs underthesea", "peak MB", "kernel"], rows)
-    one, two = median["pipeline, 1 process"], median["pipeline, nlp.pipe(n_process=2)"]
+    one, two = median[f"pipeline, 1 process, texts x{copies}"], median[f"pipeline, nlp.pipe(n_process=2), texts x{copies}"]
     blis = median["pipeline, 1 process, blis kernel"]
     summary = (f"{len(texts)} paragraphs, {words:,} words, {repeats} repeats. n_process=2: {two / one:.2f}x one process; "
                f"the configured kernel {one / blis:.2f}x the blis kernel.")

@@ -1,11 +1,13 @@
 """Write the score tables of README.md from the files the workflow writes: training/metrics.json
-(evaluate) and training/robustness.json (robustness). The tables go between the markers
-<!-- SCORES START --> and <!-- SCORES END -->; nothing else in the README changes."""
+(evaluate) and training/robustness.json (robustness) between the markers <!-- SCORES START --> and
+<!-- SCORES END -->, and with --benchmark the speed table (training/benchmark/benchmark.md) between
+<!-- SPEED START --> and <!-- SPEED END -->; nothing else in the README changes."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Optional
 
 import typer
 from wasabi import msg
@@ -14,6 +16,7 @@ from vi_corpus.jsonl import InputError, fail, read_json
 from vi_corpus.lexicon import LABELS
 
 START, END = "<!-- SCORES START (spacy project run readme) -->", "<!-- SCORES END -->"
+SPEED_START, SPEED_END = "<!-- SPEED START (spacy project run readme) -->", "<!-- SPEED END -->"
 
 
 def render(metrics: dict, robustness: dict) -> str:
@@ -25,8 +28,7 @@ def render(metrics: dict, robustness: dict) -> str:
         v = m["ents_per_type"].get(label, {"p": 0.0, "r": 0.0, "f": 0.0})
         return v["p"], v["r"], v["f"]
 
-    lines = [f"Test split: {metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities.", "",
-             "| label | P | R | F | F, names linked across the article | F, whole articles as input |",
+    lines = ["| label | P | R | F | F, names linked across the article | F, whole articles as input |",
              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for label in LABELS:
         p, r, f = prf(metrics, label)
@@ -36,22 +38,23 @@ def render(metrics: dict, robustness: dict) -> str:
                  f"| **{(linked or metrics)['ents_f']:.3f}** | **{articles['ents_f']:.3f}** |")
     variants = robustness["variants"]
     drop = max(variants["original"]["f"] - v["f"] for v in variants.values())
-    lines += ["", "Micro F of the same sentences as written, restyled and in NFD: "
+    lines += ["", f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities. Micro F as written, restyled and in NFD: "
               + ", ".join(f"{name} {v['f']:.3f}" for name, v in variants.items()) + f" (largest drop {drop:.3f})."]
     return "\n".join(lines)
 
 
-def replace_section(readme: str, section: str) -> str:
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+def replace_section(readme: str, section: str, start: str = START, end: str = END) -> str:
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
     if not pattern.search(readme):
-        raise ValueError(f"the README has no {START} ... {END} section")
-    return pattern.sub(lambda _: f"{START}\n{section}\n{END}", readme)
+        raise ValueError(f"the README has no {start} ... {end} section")
+    return pattern.sub(lambda _: f"{start}\n{section}\n{end}", readme)
 
 
 def main(
     metrics_path: Path = typer.Argument(..., help="training/metrics.json (evaluate)"),
     robustness_path: Path = typer.Argument(..., help="training/robustness.json (robustness)"),
     readme: Path = typer.Argument(..., help="README.md to update in place"),
+    benchmark: Optional[Path] = typer.Option(None, help="training/benchmark/benchmark.md (benchmark): the speed section"),
 ):
     """Render the workflow's scores into README.md between its score markers."""
     if not readme.exists():
@@ -63,8 +66,12 @@ def main(
         fail(str(e))
     except KeyError as e:
         fail(f"{metrics_path} or {robustness_path}: missing key {e} (written by an older evaluate?)")
+    if benchmark is not None and not benchmark.exists():
+        fail(f"{benchmark}: file not found (spacy project run benchmark writes it)")
     try:
         text = replace_section(readme.read_text(encoding="utf-8"), section)
+        if benchmark is not None:
+            text = replace_section(text, benchmark.read_text(encoding="utf-8").strip(), SPEED_START, SPEED_END)
     except ValueError as e:
         fail(f"{readme}: {e}")
     readme.write_text(text, encoding="utf-8")
