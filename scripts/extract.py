@@ -66,8 +66,9 @@ def main(
                 group = list(zip(linker.link([doc for doc, _ in group]), (context for _, context in group)))
             for doc, context in group:
                 n_sentences += 1
-                n_words += len(doc.text.split())
-                records = entity_records(doc, context)
+                text = doc.text
+                n_words += len(text.split())
+                records = entity_records(doc, context, text)
                 for record in records:
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 n_entities += len(records)

@@ -44,10 +44,10 @@ def iter_sentences(articles: Iterable[Article], max_chars: int = 5000) -> Iterat
                         yield piece, {"article": article_id, "sentence": n}
 
 
-def entity_records(doc, context: dict) -> List[dict]:
+def entity_records(doc, context: dict, sentence_text: str) -> List[dict]:
     """One flat record per entity of a sentence doc: the context (article, sentence number), the
-    sentence text, label, text, offsets in the sentence and the normalized values that are set."""
-    sentence_text = doc.text  # built from the tokens on every access: once per doc, not per entity
+    sentence text (`doc.text`, which spaCy rebuilds from the tokens on every access: the caller
+    reads it once per doc), label, text, offsets in the sentence and the normalized values that are set."""
     return [entity_record(ent, context, sentence_text) for ent in doc.ents]
 
 

@@ -47,9 +47,13 @@ def measure(rows: int = 512, width: int = 640, out: int = 384, repeats: int = 3)
     return {kernel: _seconds(NumpyOps(use_blis=kernel == "blis"), a, b, repeats) for kernel in ("numpy", "blis")}
 
 
-def choose_kernel(kernel: str) -> str:
+def check_kernel(kernel: str) -> None:
     if kernel not in KERNELS:
         raise ValueError(f"unknown matrix kernel {kernel!r}; expected one of {', '.join(KERNELS)}")
+
+
+def choose_kernel(kernel: str) -> str:
+    check_kernel(kernel)
     if kernel != "auto":
         return kernel
     seconds = measure()
@@ -72,7 +76,7 @@ def set_matrix_kernel(nlp: Language, kernel: str) -> str:
 @registry.callbacks("vi_industrial.MatrixKernel.v1")
 def create_matrix_kernel(kernel: str = "auto") -> Callable[[Language], Language]:
     """after_pipeline_creation callback: the pipeline's models multiply with `kernel`."""
-    choose_kernel("numpy" if kernel == "auto" else kernel)  # an unknown name fails when the config is read
+    check_kernel(kernel)  # an unknown name fails when the config is read, not at the first doc
 
     def apply(nlp: Language) -> Language:
         set_matrix_kernel(nlp, kernel)
