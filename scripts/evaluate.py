@@ -37,6 +37,8 @@ def main(
     metrics_path.write_text(json.dumps(metrics, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     msg.table(per_label_rows(metrics), header=("label", "P", "R", "F"), aligns=("l", "r", "r", "r"))
     msg.info(f"errors: {metrics['errors']}")
+    for part, m in metrics.get("parts", {}).items():
+        msg.info(f"{part} ({m['n_docs']} sentences): P {m['ents_p']:.3f} R {m['ents_r']:.3f} F {m['ents_f']:.3f}")
     for key, what in (("linked", "names linked across each article's sentences"), ("by_article", "whole articles as input")):
         if key in metrics:
             m = metrics[key]

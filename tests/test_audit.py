@@ -1,6 +1,6 @@
 import pytest
 
-from vi_corpus.audit import explained_strings, inconsistencies, rule_violations, tone_styles
+from vi_corpus.audit import abbreviation_cut_violations, explained_strings, inconsistencies, rule_violations, tone_styles
 
 
 def rec(text, spans, rid="a-1"):
@@ -25,6 +25,12 @@ def span(text, surface, label):
         ("Tại Đông Mai có nhà máy.", "Đông Mai", "INDUSTRIAL_PARK", "INDUSTRIAL_PARK has no type word"),
         ("Nhà máy Amkor khánh thành.", "Nhà máy Amkor", "COMPANY", "COMPANY includes 'nhà máy'"),
         ("Tại (KCN Đông Mai) có.", "(KCN Đông Mai)", "INDUSTRIAL_PARK", "punctuation"),
+        # rules clarified on 2026-12-02
+        ("Sai phạm BOT, cổ phiếu Xi măng Hà Tiên 1 lao dốc.", "Xi măng Hà Tiên 1", "COMPANY", "a security"),
+        ("Hãng Tesla (mã: TSLA) tăng.", "TSLA", "COMPANY", "ticker word"),
+        ("Công ty Kinh Bắc (HoSE: KBC) tăng.", "KBC", "COMPANY", "ticker word"),
+        ("Văn bản gửi UBND tỉnh này.", "UBND tỉnh", "AGENCY", "'này'"),
+        ("Xuất khẩu sang các nước ASEAN.", "ASEAN", "AGENCY", "group of countries"),
     ],
 )
 def test_each_spec_rule_violation_is_reported(text, surface, label, reason):
@@ -44,6 +50,9 @@ def test_each_spec_rule_violation_is_reported(text, surface, label, reason):
         ("Xây dựng khu hành chính – kinh tế đặc biệt Vân Đồn.", "khu hành chính – kinh tế đặc biệt Vân Đồn",
          "INDUSTRIAL_PARK"),
         ("Công ty CP Sữa Việt Nam.", "Công ty CP Sữa Việt Nam", "COMPANY"),
+        ("Quan điểm chung của ASEAN về luật.", "ASEAN", "AGENCY"),
+        ("Văn bản gửi UBND tỉnh này.", "UBND tỉnh này", "AGENCY"),
+        ("Tổng công ty IDICO (IDC) lãi lớn.", "IDC", "COMPANY"),
     ],
 )
 def test_spans_that_follow_the_spec_pass(text, surface, label):
@@ -82,3 +91,15 @@ def test_explained_strings_come_from_the_guidelines_section(tmp_path):
 def test_tone_mark_styles_are_counted():
     styles = tone_styles(["Khánh Hoà và Thành uỷ", "Khánh Hòa", "không dấu", "quý I, Quý II"])
     assert styles["new (hoà, uỷ)"] == 1 and styles["old (hòa, ủy)"] == 1
+
+
+def test_a_span_at_a_cut_after_an_abbreviation_is_reported():
+    cut = rec("Hội đồng Thi đua TP.", [[0, 19, "AGENCY"]], "a-3")
+    after = rec("Hà Nội đã thông qua.", [[0, 6, "AGENCY"]], "a-4")
+    problems = abbreviation_cut_violations([("g:3", cut), ("g:4", after)])
+    assert [where for where, _ in problems] == ["g:3"] and "g:4" in problems[0][1]
+    # a new sentence after a sentence-final "TP." (a body's name) is no cut
+    body = rec("Ban Quản lý đường sắt cho biết.", [[0, 21, "AGENCY"]], "a-4")
+    assert abbreviation_cut_violations([("g:3", cut), ("g:4", body)]) == []
+    joined = rec("Hội đồng Thi đua TP. Hà Nội đã thông qua.", [[0, 27, "AGENCY"]], "a-3")
+    assert abbreviation_cut_violations([("g:3", joined)]) == []

@@ -37,7 +37,27 @@ def test_select_articles_reproduces_the_committed_article_sample(root, script, t
     """`spacy project run select-articles` (defaults) rebuilds corpus/articles.jsonl byte for byte,
     so the sample is reproducible and a new stage or batch appends without moving an article."""
     source = root.parent / "shared" / "data" / "vietnews_industrial.jsonl"
+    raw = root.parent / "shared" / "data" / "vietnews_raw_40k.jsonl.gz"
     out = tmp_path / "articles.jsonl"
-    result = script("select_articles", source, out)
+    result = script("select_articles", source, out, "--raw", raw)
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.read_bytes() == (root / "corpus" / "articles.jsonl").read_bytes()
+
+
+def test_broad_stage_takes_each_topics_quota_of_raw_articles(script, jsonl, tmp_path):
+    industrial = jsonl("industrial.jsonl", {"id": "i1", "title": "KCN", "abstract": "", "body": "Một câu."})
+    raw = jsonl("raw.jsonl",
+                {"id": "r1", "title": "Cầu thủ ghi bàn", "body": "Đội tuyển thắng trận đấu. HLV Park Hang-seo vui."},
+                {"id": "r2", "title": "Tổng thống Mỹ", "body": "Tổng thống Donald Trump tới Washington."},
+                {"id": "r3", "title": "Bóng đá", "body": "Cầu thủ Quang Hải ghi bàn thắng trong trận đấu."})
+    out = tmp_path / "articles.jsonl"
+    result = script("select_articles", industrial, out, "--step", "1", "--raw", raw, "--broad", "world=1,sport=2", "--broad-sentences", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    chosen = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [a["id"] for a in chosen][0] == "i1"
+    assert sorted((a["id"], a["topic"], a["source"]) for a in chosen[1:]) == [
+        ("r1", "sport", "raw.jsonl"), ("r2", "world", "raw.jsonl"), ("r3", "sport", "raw.jsonl")]
+    too_many = script("select_articles", industrial, out, "--raw", raw, "--broad", "world=2")
+    assert too_many.returncode == 1 and "only 1 world articles" in too_many.stderr
+    bad = script("select_articles", industrial, out, "--raw", raw, "--broad", "weather=2")
+    assert bad.returncode == 1 and "expected TOPIC=N" in bad.stderr

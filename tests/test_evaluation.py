@@ -2,7 +2,16 @@ import json
 
 import pytest
 
-from vi_industrial.evaluation import article_docs, check_thresholds, classify_errors, confusions, evaluate, score_articles, score_linked
+from vi_industrial.evaluation import (
+    article_docs,
+    check_thresholds,
+    classify_errors,
+    confusions,
+    evaluate,
+    full_evaluation,
+    score_articles,
+    score_linked,
+)
 from vi_industrial.pipeline import blank_pipeline
 
 
@@ -97,3 +106,16 @@ def test_linked_scores_tag_short_names_named_in_another_sentence_of_the_article(
     assert metrics["ents_r"] == 0.5  # sentence by sentence, the second "Trico" is missed
     assert (linked["ents_r"], linked["ents_p"]) == (1.0, 1.0)  # linked within article "a" only
     assert [len(pred.ents) for _, pred in pairs] == [1, 0, 0]  # the sentence predictions are left as they were
+
+
+def test_each_part_of_the_corpus_is_scored_on_its_own(ruler_pipeline):
+    nlp = ruler_pipeline
+    industrial = _sentence(nlp, "Công ty TNHH Trico góp vốn.", "a", [("Công ty TNHH Trico", "COMPANY")])
+    broad = _sentence(nlp, "Facebook mở văn phòng.", "b", [("Facebook", "COMPANY")])
+    industrial.user_data["part"], broad.user_data["part"] = "industrial", "broad"
+    metrics, _ = full_evaluation(nlp, [industrial, broad])
+    assert metrics["parts"]["industrial"]["ents_f"] == 1.0 and metrics["parts"]["broad"]["ents_r"] == 0.0
+    assert metrics["ents_r"] == 0.5
+    rows, failures = check_thresholds(metrics, {"ents_f": 0.5, "parts": {"industrial": {"ents_f": 0.9}, "broad": {"ents_f": 0.5}}})
+    assert failures == ["broad: ALL (micro) F 0.000 < 0.500"]
+    assert [row[0] for row in rows] == ["ALL (micro)", "broad: ALL (micro)", "industrial: ALL (micro)"]

@@ -5,7 +5,12 @@
    Minh City forms, MONEY with a leading qualifier or without a currency, PERSON
    with a leading title, INDUSTRIAL_PARK without its type word, COMPANY with
    "nhà máy", and every validator error (punctuation or whitespace at a span
-   edge, overlaps, offsets, labels).
+   edge, overlaps, offsets, labels); the rules clarified on 2026-12-02 where a
+   pattern finds them (a company named as its shares or behind a ticker word,
+   "tỉnh này" left outside a body, a group of countries labelled as a body); and
+   a gold span at a sentence edge where the sentence was cut after an
+   abbreviation that precedes a name ("TP." | "Hà Nội ...": the splitter now
+   joins these lines).
 2. Consistency: a surface string labelled differently in different sentences,
    or labelled in one sentence and left unlabelled in another. A case counts as
    explained when the string is listed in the "Context-dependent strings" section
@@ -38,6 +43,7 @@ from vi_corpus.lexicon import (
     has_currency,
 )
 from vi_corpus.records import locate, record_errors
+from vi_corpus.sentences import ends_with_name_abbreviation, opens_with_name
 from vi_corpus.text import styles_used
 
 MONEY_QUALIFIER = re.compile(r"^(?:" + "|".join(MONEY_QUALIFIERS) + r")\s", re.I)
@@ -46,6 +52,13 @@ PERSON_KINSHIP = re.compile(r"^(?:" + "|".join(KINSHIP_WORDS) + r")\s")
 PERSON_TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\s", re.I)
 
 Violation = Tuple[str, str]  # (where, reason)
+
+# Clarified rules (2026-12-02) that a pattern on the words around a span can check.
+SECURITY_BEFORE = re.compile(r"(?:cổ phiếu|chứng chỉ quỹ|mã chứng khoán|mã cổ phiếu|thị giá)\s*$", re.I)
+TICKER_BEFORE = re.compile(r"\((?:mã|mã CK|HoSE|HOSE|HNX|UPCoM|OTC)\s*:\s*$", re.I)
+PROVINCE_THIS_AFTER = re.compile(r"^ này\b")
+GROUP_OF_COUNTRIES_BEFORE = re.compile(r"(?:các nước(?: thành viên| trong khu vực)?|sang|thị trường|khối)\s*$")
+INTERNATIONAL_GROUPS = {"ASEAN", "EU", "APEC", "G7", "G20", "BRICS", "OECD", "Liên minh châu Âu", "CPTPP"}
 
 
 def rule_violations(where: str, record: dict) -> List[Violation]:
@@ -67,7 +80,26 @@ def check_records(paths: Iterable[Path]) -> Tuple[List[Tuple[str, dict]], List[V
             violations.extend(found)
             if not record_errors(rec):  # statistics and consistency only on well-formed records
                 records.append((where, rec))
-    return records, violations
+    return records, violations + abbreviation_cut_violations(records)
+
+
+def abbreviation_cut_violations(records: List[Tuple[str, dict]]) -> List[Violation]:
+    """A name cut in two where a sentence ends in an abbreviation that precedes a name ("TP.", "GS."):
+    a span ends at the abbreviation and the article's next sentence opens with a span and with a name
+    (the splitter joins such lines: a record like this is left from an older split)."""
+    by_id = {rec["id"]: (where, rec) for where, rec in records}
+    out = []
+    for where, rec in records:
+        text = rec["text"]
+        if not ends_with_name_abbreviation(text):
+            continue
+        article, _, number = rec["id"].rpartition("-")
+        following = by_id.get(f"{article}-{int(number) + 1}") if number.isdigit() else None
+        last_word_start = len(text) - len(text.split()[-1])
+        if (following and any(end > last_word_start for _, end, _ in rec["label"]) and opens_with_name(following[1]["text"])
+                and any(start == 0 for start, _, _ in following[1]["label"])):
+            out.append((where, f"a name is cut after {text.split()[-1]!r}: its pieces are labelled in two sentences ({following[0]})"))
+    return out
 
 
 def span_rule_violations(where: str, record: dict) -> List[Violation]:
@@ -89,6 +121,14 @@ def span_rule_violations(where: str, record: dict) -> List[Violation]:
             reason = "INDUSTRIAL_PARK has no type word"
         elif label == "COMPANY" and surface.lower().startswith("nhà máy"):
             reason = "COMPANY includes 'nhà máy'"
+        elif label == "COMPANY" and SECURITY_BEFORE.search(text[:start]):
+            reason = "COMPANY named as its shares (a security)"
+        elif label == "COMPANY" and TICKER_BEFORE.search(text[:start]):
+            reason = "COMPANY is a code after a ticker word or an exchange"
+        elif label == "AGENCY" and re.search(r"\b(?:tỉnh|thành phố)$", surface) and PROVINCE_THIS_AFTER.match(text[end:]):
+            reason = "AGENCY leaves 'này' (the province) outside"
+        elif label == "AGENCY" and surface in INTERNATIONAL_GROUPS and GROUP_OF_COUNTRIES_BEFORE.search(text[:start]):
+            reason = "AGENCY names a group of countries or a market"
         if reason:
             out.append((where, f"{reason}: {label} {surface!r}"))
     return out

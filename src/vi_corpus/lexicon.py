@@ -25,6 +25,16 @@ LABEL_STYLE: Dict[str, Tuple[str, str]] = {
     "PERSON": ("#ff7f0e", "n"),
     "MONEY": ("#8c564b", "m"),
 }
+# Where a gold sentence comes from decides the part of the corpus it is scored in: the industrial
+# articles, the broad (all-topic) articles, or the seeds (2024-2026 news, newer than both).
+SOURCE_PARTS = {"vietnews_industrial.jsonl": "industrial", "vietnews_raw_40k.jsonl.gz": "broad"}
+
+
+def source_part(source: str) -> str:
+    """"industrial", "broad", "seeds" or "other" for a record's meta.source."""
+    return "seeds" if source.startswith("seeds/") else SOURCE_PARTS.get(source, "other")
+
+
 LABEL_COLORS = {label: color for label, (color, _) in LABEL_STYLE.items()}
 assert set(LABEL_STYLE) == set(LABELS)
 
@@ -120,6 +130,12 @@ ABBREVIATIONS = frozenset(
     jsc no tr
     """.split()
 )
+# Of those, the ones written before a name ("TP. Hồ Chí Minh", "GS. Đặng Hùng Võ"): vietnews, rebuilt
+# from segmented text, sometimes breaks the line after them, and the name goes on on the next line.
+NAME_ABBREVIATIONS = frozenset("tp tx q p h x ths th.s ts pgs gs bs ks ls".split())
+# Words that open the name of a body, not of a place or person: a line after "TP." that starts with
+# one ("Ban Quản lý đường sắt đô thị ...") is a new sentence ("... vào trung tâm TP.").
+ORGANISATION_HEADS = frozenset("Ban Sở Bộ Cục Ủy Uỷ UBND HĐND Công Tập Tổng Ngân Hội Trung Viện Phòng Văn Thành".split())
 
 # ---- Article selection cues (select-articles) ----------------------------------------------------
 # Frozen with the committed sample (corpus/articles.jsonl): changing them changes which articles
@@ -208,3 +224,21 @@ def link_province(text: str) -> Tuple[Optional[str], Optional[str]]:
     generic word ("tỉnh", "thành phố", "TP") is ignored."""
     former = _PROVINCE_INDEX.get(name_key(text)) or _PROVINCE_INDEX.get(name_key(_GENERIC.sub("", nfc(text).strip())))
     return (former, FORMER_TO_CURRENT[former]) if former else (None, None)
+
+# ---- Broad articles (select-articles stage 5) ----------------------------------------------------
+# Topic cues for the raw vietnews articles, which carry no category: an article goes to the topic
+# whose cues it matches most often (ties: the earlier topic). Frozen with the committed sample.
+SELECTION_TOPIC_CUES: Dict[str, re.Pattern] = {
+    "business": re.compile(r"\b(?:doanh nghiệp|doanh thu|lợi nhuận|cổ phiếu|chứng khoán|ngân hàng|tập đoàn|"
+                           r"công ty|thương hiệu|thị trường|nhà đầu tư|xuất khẩu|bất động sản)\b", re.I),
+    "world": re.compile(r"\b(?:Tổng thống|Ngoại trưởng|Liên Hợp Quốc|Nhà Trắng|Điện Kremlin|Bắc Kinh|"
+                        r"Washington|Moscow|Tokyo|Seoul|London|Paris|Reuters|AFP|CNN|BBC|quân đội)\b"),
+    "technology": re.compile(r"\b(?:công nghệ|smartphone|điện thoại|ứng dụng|mạng xã hội|Internet|phần mềm|"
+                             r"Facebook|Google|Apple|iPhone|Microsoft|Amazon|YouTube|startup)\b", re.I),
+    "society": re.compile(r"\b(?:công an|tai nạn|bệnh viện|học sinh|giáo viên|bị can|toà án|tòa án|"
+                          r"cháy|người dân|trường học|cảnh sát)\b", re.I),
+    "culture": re.compile(r"\b(?:ca sĩ|diễn viên|bộ phim|nghệ sĩ|đạo diễn|âm nhạc|album|hoa hậu|"
+                          r"triển lãm|sân khấu|khán giả)\b", re.I),
+    "sport": re.compile(r"\b(?:bóng đá|cầu thủ|HLV|đội tuyển|World Cup|V-League|Premier League|"
+                        r"huy chương|vận động viên|trận đấu|bàn thắng)\b", re.I),
+}

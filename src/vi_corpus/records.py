@@ -25,7 +25,9 @@ NFC_ERROR = "text is not Unicode NFC"
 
 
 def _is_punct(char: str) -> bool:
-    return unicodedata.category(char)[0] in "PS"
+    # a currency symbol (Sc) is part of an amount ("$ 1.000", "€5"), not punctuation
+    category = unicodedata.category(char)
+    return category[0] == "P" or (category[0] == "S" and category != "Sc")
 
 
 def record_errors(record: object) -> List[str]:

@@ -3,7 +3,9 @@
 A boundary is a sentence-final mark (. ! ? …) plus any closing quotes or
 brackets, followed by whitespace and a character that can open a sentence.
 The period of a known abbreviation ("TP.", "TS.", "PGS.", "Th.S.") or of a
-single-letter initial never ends a sentence. Periods and commas inside numbers
+single-letter initial never ends a sentence, and where a line ends with an abbreviation
+that precedes a name ("TP.", "GS.") and the next line opens with a name, the sentence goes on across
+the line break ("... Khen thưởng TP." + "Hà Nội đã thông qua ..."). Periods and commas inside numbers
 ("2.300", "1,4") and slashes in dates ("10/3") are never followed by
 whitespace, so they never split.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Dict, Iterable, Iterator, List, Tuple
 
-from vi_corpus.lexicon import ABBREVIATIONS
+from vi_corpus.lexicon import ABBREVIATIONS, NAME_ABBREVIATIONS, ORGANISATION_HEADS
 from vi_corpus.text import nfc
 
 _CLOSERS = "\"'”’)]»"
@@ -91,23 +93,66 @@ def iter_paragraphs(text: str) -> Iterator[str]:
             yield line
 
 
+def ends_with_name_abbreviation(sentence: str) -> bool:
+    words = sentence.split()
+    return bool(words) and words[-1].endswith(".") and words[-1].rstrip(".").lower() in NAME_ABBREVIATIONS
+
+
+def opens_with_name(line: str) -> bool:
+    """Whether a line opens with a place or person name: two capitalised words ("Hà Nội", "Thủ Dầu
+    Một"), an acronym ("HCM"), or one capitalised word before punctuation ("Pleiku,"), unless the
+    first word opens the name of a body ("Ban Quản lý ...")."""
+    words = line.split()
+    first = words[0].rstrip(",.;:)")
+    if not first or not first[0].isupper() or first in ORGANISATION_HEADS:
+        return False
+    if first.isupper() or first != words[0]:
+        return True
+    return len(words) > 1 and words[1][0].isupper()
+
+
+def article_sentences(text: str) -> Iterator[Tuple[int, int, str]]:
+    """(paragraph number, sentence number, sentence) of an NFC article text. The sentence number counts
+    the sentences of each line as `split_sentences` cuts them, from 1; a sentence continued on the
+    next line keeps the number (and paragraph) of its first part, so the numbers of the others do
+    not depend on the joins."""
+    pending = None  # (paragraph, number, text) of a sentence that may go on on the next line
+    n = 0
+    for paragraph_no, paragraph in enumerate(iter_paragraphs(text)):
+        sentences = split_sentences(paragraph)
+        for i, sentence in enumerate(sentences):
+            n += 1
+            if pending is not None:
+                if i == 0 and opens_with_name(sentence):
+                    pending = (pending[0], pending[1], pending[2] + " " + sentence)
+                    if len(sentences) > 1 or not ends_with_name_abbreviation(sentence):
+                        yield pending
+                        pending = None
+                    continue
+                yield pending
+                pending = None
+            if i == len(sentences) - 1 and ends_with_name_abbreviation(sentence):
+                pending = (paragraph_no, n, sentence)
+            else:
+                yield paragraph_no, n, sentence
+    if pending is not None:
+        yield pending
+
+
 def sentence_records(articles: Iterable[Tuple[str, str, str]], stats: Dict[str, int]) -> Iterator[dict]:
     """Sentence records {id, text, meta} of (article id, source, text) articles, exact duplicates of an
     earlier sentence dropped; `stats` counts articles, sentences and duplicates."""
     seen = set()
     for article_id, source, text in articles:
         stats["articles"] += 1
-        n = 0
-        for paragraph_no, paragraph in enumerate(iter_paragraphs(nfc(text))):
-            for sentence in split_sentences(paragraph):
-                n += 1
-                stats["sentences"] += 1
-                if sentence in seen:
-                    stats["duplicates"] += 1
-                    continue
-                seen.add(sentence)
-                yield {
-                    "id": f"{article_id}-{n}",
-                    "text": sentence,
-                    "meta": {"article": article_id, "source": source, "paragraph": paragraph_no},
-                }
+        for paragraph_no, n, sentence in article_sentences(nfc(text)):
+            stats["sentences"] += 1
+            if sentence in seen:
+                stats["duplicates"] += 1
+                continue
+            seen.add(sentence)
+            yield {
+                "id": f"{article_id}-{n}",
+                "text": sentence,
+                "meta": {"article": article_id, "source": source, "paragraph": paragraph_no},
+            }

@@ -134,3 +134,40 @@ def nfd_offsets(text: str) -> Tuple[str, List[int]]:
     if decomposed != unicodedata.normalize("NFD", text):
         raise ValueError(f"cannot map offsets of the NFD form of {text!r}")
     return decomposed, offsets
+
+
+# ---- Syllable structure --------------------------------------------------------------------------
+# A Vietnamese syllable is (onset) (medial o/u) nucleus (final) + one of six tones; the inventory is
+# closed, so a capitalised token that does not parse ("Zuckerberg", "Lee", "Kun" - k only before
+# e, ê, i, y) is a foreign word or a code. Tone marks are stripped first; vowel quality marks
+# (â, ă, ê, ô, ơ, ư) are kept.
+_ONSET = "ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+_NUCLEUS = "iê|yê|uô|ươ|ia|ya|ua|ưa|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y"
+_FINAL = "ng|nh|ch|c|m|n|p|t|i|y|o|u"
+_SYLLABLE = re.compile(f"(?P<onset>{_ONSET})?(?P<medial>[ou](?=[aăâeêiyơ]))?(?P<nucleus>{_NUCLEUS})(?P<final>{_FINAL})?")
+_FRONT = "eêiy"
+
+
+def _toneless(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """Whether `word` (one token, any case, either tone-mark style) is spelled as a Vietnamese syllable:
+    "Nguyễn", "khuỷu", "quý", "gì", "Hoà" are; "Zuckerberg", "Lee", "Kun", "iPhone", "Hyundai" are not."""
+    bare = _toneless(word)
+    m = _SYLLABLE.fullmatch(bare)
+    if not m:
+        return False
+    onset, medial, nucleus, final = m["onset"] or "", m["medial"] or "", m["nucleus"], m["final"] or ""
+    rhyme = medial + nucleus + final
+    if onset in ("k", "gh", "ngh") and rhyme[0] not in _FRONT:
+        return False
+    if onset in ("c", "ng") and rhyme[0] in _FRONT or onset == "g" and rhyme[0] in "eêy":
+        return False  # "g" before i is the onset "gi" of "gì", "gìn"
+    if onset == "qu" and medial:
+        return False
+    if final in ("i", "y", "o", "u") and final == nucleus[-1]:  # "ii", "uu": not a spelling
+        return False
+    return True

@@ -24,7 +24,7 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from vi_corpus.lexicon import LABEL_COLORS
+from vi_corpus.lexicon import LABEL_COLORS, LABELS
 
 Span = Tuple[int, int, str]
 
@@ -132,10 +132,22 @@ def score_articles(nlp, docs: List[Doc]) -> dict:
     return _span_scores(examples, len(articles))
 
 
+def score_parts(pairs: List[Tuple[Doc, Doc]]) -> Dict[str, dict]:
+    """Micro and per-label scores of each part of the corpus (user_data "part": industrial, broad,
+    seeds), from the same predictions."""
+    parts: Dict[str, List[Example]] = {}
+    for gold, pred in pairs:
+        parts.setdefault(gold.user_data.get("part", "other"), []).append(Example(pred, gold))
+    return {part: {**_span_scores(examples, len(examples)), "n_gold_ents": sum(len(e.reference.ents) for e in examples)}
+            for part, examples in sorted(parts.items())}
+
+
 def full_evaluation(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
-    """`evaluate`, plus the scores with names linked across each article ("linked", when the pipeline
-    has company_aliases) and with whole articles as input ("by_article")."""
+    """`evaluate`, plus the scores of each part of the corpus ("parts"), with names linked across
+    each article ("linked", when the pipeline has company_aliases) and with whole articles as input
+    ("by_article")."""
     metrics, pairs = evaluate(nlp, docs)
+    metrics["parts"] = score_parts(pairs)
     linked = score_linked(nlp, pairs)
     if linked is not None:
         metrics["linked"] = linked
@@ -167,6 +179,16 @@ def write_report(path: Path, metrics: dict, pairs, model: str, data: str, n_exam
         "by_article": ("Whole articles as input", "Each article given to the pipeline as one text (its sentences joined by a "
                        "space). The model is trained on sentences."),
     }
+    parts = metrics.get("parts", {})
+    if parts:
+        lines += ["", "## Parts of the corpus", "", "The same predictions, scored per part: industrial articles, broad (all-topic) "
+                  "articles and the seeds.", "", "| part | sentences | entities | P | R | F | " + " | ".join(LABELS) + " |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | " + " | ".join("---:" for _ in LABELS) + " |"]
+        for part, m in parts.items():
+            per_type = m["ents_per_type"] or {}
+            cells = [f"{per_type[label]['f']:.3f}" if label in per_type else "-" for label in LABELS]
+            lines.append(f"| {part} | {m['n_docs']} | {m['n_gold_ents']} | {m['ents_p']:.3f} | {m['ents_r']:.3f} | {m['ents_f']:.3f} | "
+                         + " | ".join(cells) + " |")
     for key, (title, text) in sections.items():
         if key in metrics:
             lines += ["", f"## {title}", "", f"{text} {metrics[key]['n_docs']} docs.", "", "| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
@@ -203,7 +225,17 @@ def write_html(path: Path, pairs, title: str) -> None:
 
 def check_thresholds(metrics: dict, thresholds: dict) -> tuple:
     """(rows of label, P, R, F, threshold, ok/BELOW; failure messages) of metrics against thresholds
-    ({"ents_f": micro, "per_label_f": {label: F}}); a label missing from the metrics scores 0."""
+    ({"ents_f": micro, "per_label_f": {label: F}, "parts": {part: {"ents_f", "per_label_f"}}}); a label
+    or part missing from the metrics scores 0."""
+    rows, failures = _check(metrics, thresholds, "")
+    for part, part_thresholds in sorted(thresholds.get("parts", {}).items()):
+        part_rows, part_failures = _check(metrics.get("parts", {}).get(part, {}), part_thresholds, f"{part}: ")
+        rows += part_rows
+        failures += part_failures
+    return rows, failures
+
+
+def _check(metrics: dict, thresholds: dict, prefix: str) -> tuple:
     rows, failures = [], []
     per_type = metrics.get("ents_per_type", {})
     items = [(label, per_type.get(label, {}).get("f", 0.0), t) for label, t in sorted(thresholds.get("per_label_f", {}).items())]
@@ -212,7 +244,7 @@ def check_thresholds(metrics: dict, thresholds: dict) -> tuple:
         p = per_type.get(label, {}).get("p", metrics.get("ents_p", 0.0) if label.startswith("ALL") else 0.0)
         r = per_type.get(label, {}).get("r", metrics.get("ents_r", 0.0) if label.startswith("ALL") else 0.0)
         ok = f >= t
-        rows.append((label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{t:.3f}", "ok" if ok else "BELOW"))
+        rows.append((prefix + label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{t:.3f}", "ok" if ok else "BELOW"))
         if not ok:
-            failures.append(f"{label} F {f:.3f} < {t:.3f}")
+            failures.append(f"{prefix}{label} F {f:.3f} < {t:.3f}")
     return rows, failures

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from typing import Iterable, Iterator, List, Tuple
 
 from vi_corpus.articles import Article
-from vi_corpus.sentences import iter_paragraphs, split_sentences
+from vi_corpus.sentences import article_sentences
 from vi_corpus.text import nfc
 
 
@@ -36,12 +36,12 @@ def iter_sentences(articles: Iterable[Article], max_chars: int = 5000) -> Iterat
     """(sentence, context) for every sentence of every article; offsets are within the sentence."""
     for article_id, _, text in articles:
         n = 0
-        for paragraph in iter_paragraphs(nfc(text)):
-            for sentence in split_sentences(paragraph):
-                for piece in cut(sentence, max_chars):
-                    if piece:
-                        n += 1
-                        yield piece, {"article": article_id, "sentence": n}
+        # the corpus's sentences: a name cut by a line break after "TP." is one sentence
+        for _, _, sentence in article_sentences(nfc(text)):
+            for piece in cut(sentence, max_chars):
+                if piece:
+                    n += 1
+                    yield piece, {"article": article_id, "sentence": n}
 
 
 def entity_records(doc, context: dict, sentence_text: str) -> List[dict]:

@@ -7,6 +7,8 @@ from typing import List, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from vi_corpus.lexicon import source_part
+
 
 def record_to_doc(nlp: Language, record: dict, where: str) -> Tuple[Doc, List[str]]:
     """The Doc of a valid gold record with its entities, and a description of each span that does
@@ -23,4 +25,5 @@ def record_to_doc(nlp: Language, record: dict, where: str) -> Tuple[Doc, List[st
     doc.ents = ents
     doc.user_data["id"] = record["id"]
     doc.user_data["article"] = record["meta"]["article"]
+    doc.user_data["part"] = source_part(record["meta"].get("source", ""))
     return doc, lost
