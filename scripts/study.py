@@ -55,7 +55,8 @@ def main(
         else:
             msg.warn(f"{key}: no model-best (see {run / 'log.txt'})")
     title = f"Study {name}: {len(variants)} variants x {len(seed)} seeds, F (mean ± stdev over seeds)"
-    table = summarize(results, list(variants), seed, ("dev", "test"))
+    parts = sorted({key for run in results.values() for key in run if ":" in key})
+    table = summarize(results, list(variants), seed, ("dev", "test", *parts))
     write_results(folder, title, table, results)
     if plot_path:
         plot(plot_path, results, list(variants), seed)

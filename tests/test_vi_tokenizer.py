@@ -154,3 +154,27 @@ def test_a_million_characters_are_tokenized_in_linear_time(nlp):
     for t in (text, unicodedata.normalize("NFD", text)[:1_000_000]):
         assert nlp(t).text == t
     assert time.time() - start < 30
+
+
+def _tokenizer_pipeline(**options):
+    return spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "vi_industrial.Tokenizer.v1", **options}}})
+
+
+def test_foreign_shape_marks_words_that_are_not_vietnamese_syllables_only():
+    shapes = {t.text: t.shape_ for t in _tokenizer_pipeline(foreign_shape=True)("Mark Zuckerberg gặp ông Nguyễn tại UBND, iPhone")}
+    assert shapes["Zuckerberg"].endswith("~") and shapes["Mark"].endswith("~") and shapes["iPhone"].endswith("~")
+    assert shapes["Nguyễn"] == "Xxxxx" and shapes["gặp"] == "xxx" and shapes["UBND"] == "XXXX"
+    assert not any(t.shape_.endswith("~") for t in _tokenizer_pipeline()("Mark Zuckerberg gặp ông Nguyễn"))
+
+
+def test_foreign_shape_survives_save_and_load(tmp_path):
+    _tokenizer_pipeline(foreign_shape=True).to_disk(tmp_path / "nlp")
+    assert spacy.load(tmp_path / "nlp")("Zuckerberg")[0].shape_ == "Xxxxx~"
+
+
+def test_words_glued_by_a_lost_space_are_cut_where_the_case_changes():
+    glued = _tokenizer_pipeline(split_glued=True)
+    assert [t.text for t in glued("Ảnh: ĐOÀN CƯỜNGTuy nhiên ở tỉnhTiền Giang")] == ["Ảnh", ":", "ĐOÀN", "CƯỜNG", "Tuy", "nhiên", "ở", "tỉnh", "Tiền", "Giang"]
+    # camel-case brands have no Vietnamese letter and stay whole; without the option nothing is cut
+    assert [t.text for t in glued("VnExpress TPBank iPhone McCain")] == ["VnExpress", "TPBank", "iPhone", "McCain"]
+    assert [t.text for t in _tokenizer_pipeline()("tỉnhTiền")] == ["tỉnhTiền"]

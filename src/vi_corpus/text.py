@@ -171,3 +171,25 @@ def is_vietnamese_syllable(word: str) -> bool:
     if final in ("i", "y", "o", "u") and final == nucleus[-1]:  # "ii", "uu": not a spelling
         return False
     return True
+
+
+def has_vietnamese_letter(word: str) -> bool:
+    """Whether `word` has a letter that English writing lacks: đ, or a vowel with a diacritic."""
+    return any(char in "đĐ" or (char.isalpha() and len(unicodedata.normalize("NFD", char)) > 1) for char in word)
+
+
+def glued_word_cuts(word: str) -> List[int]:
+    """Where a word of letters is two words glued by a lost space, found by the case change the glue
+    leaves ("tỉnhTiền", "KHÁNHTổng", "CƯỜNGTuy"): offsets of a capital after a lower-case letter, or
+    of a capital that opens a lower-case run after two capitals. Only in a word with a Vietnamese
+    letter: brands written in camel case ("VnExpress", "TPBank", "McCain", "iPhone") have none. In
+    10,000 raw vietnews articles: 125 such words with a Vietnamese letter, all glue; 2,306 without."""
+    if not word.isalpha() or not has_vietnamese_letter(word):
+        return []
+    cuts = []
+    for i in range(1, len(word)):
+        lower_to_upper = word[i - 1].islower() and word[i].isupper()
+        caps_to_word = i >= 2 and word[i - 2].isupper() and word[i - 1].isupper() and word[i].isupper() and i + 1 < len(word) and word[i + 1].islower()
+        if lower_to_upper or caps_to_word:
+            cuts.append(i)
+    return cuts

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from vi_corpus.lexicon import LABELS
-from vi_industrial.evaluation import evaluate
+from vi_industrial.evaluation import evaluate, score_parts
 from vi_industrial.pipeline import load_pipeline, read_docs
 
 STEP_LINE = re.compile(r"^\s*\d+\s+(\d+)\s", re.M)
@@ -85,14 +85,18 @@ def run_all(commands: Dict[str, Tuple[List[str], Path]], jobs: int, budget: floa
 
 def score_model(model: Path, splits: Dict[str, Path]) -> dict:
     """F (micro and per label) of `model` on each split, with the evaluate command's scoring; the
-    words/s of the test split; the gold spans that do not fall on the model's token boundaries."""
+    words/s of the test split; the gold spans that do not fall on the model's token boundaries. Each
+    part of the corpus that a split holds (industrial, broad, seeds) is scored too, as "split:part"."""
     nlp = load_pipeline(model)
     out: dict = {}
     for split, path in splits.items():
         docs = read_docs(path, nlp)
         start = time.perf_counter()
-        metrics, _ = evaluate(nlp, docs)
+        metrics, pairs = evaluate(nlp, docs)
         seconds = time.perf_counter() - start
+        for part, scores in score_parts(pairs).items():
+            out[f"{split}:{part}"] = {"f": scores["ents_f"], "per_type": {k: v["f"] for k, v in (scores["ents_per_type"] or {}).items()},
+                                      "words_per_second": 0.0, "misaligned_spans": 0, "gold_spans": scores["n_gold_ents"]}
         misaligned = sum(nlp.make_doc(d.text).char_span(e.start_char, e.end_char) is None for d in docs for e in d.ents)
         out[split] = {"f": metrics["ents_f"], "per_type": {k: v["f"] for k, v in metrics["ents_per_type"].items()},
                       "words_per_second": sum(len(d.text.split()) for d in docs) / seconds,

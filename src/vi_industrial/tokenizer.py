@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, registry
 from spacy.vocab import Vocab
 
-from vi_corpus.text import normalize, normalize_with_offsets
+from vi_corpus.text import glued_word_cuts, is_vietnamese_syllable, normalize, normalize_with_offsets
 
 # ---- Lexical attributes of the normalized form -------------------------------------------------
 
@@ -61,11 +61,27 @@ class NormalizedGetter:
         return self.getter(normalize(string))
 
 
-def set_normalized_lex_attrs(vocab: Vocab) -> None:
+class ForeignMarkedShape:
+    """SHAPE of the normalized form, with "~" appended to a word of letters that is not spelled as a
+    Vietnamese syllable ("Zuckerberg" Xxxxx~, "Nguyễn" Xxxxx; acronyms in capitals keep their shape):
+    the syllable inventory is closed, so the mark tells a foreign name or brand from a Vietnamese word
+    that the case alone does not (picklable)."""
+
+    def __call__(self, string: str) -> str:
+        form = normalize(string)
+        shape = LEX_ATTRS[SHAPE](form)
+        if form.isalpha() and not form.isupper() and not is_vietnamese_syllable(form):
+            return shape + "~"
+        return shape
+
+
+def set_normalized_lex_attrs(vocab: Vocab, foreign_shape: bool = False) -> None:
     """Make the attributes the model embeds (NORM, PREFIX, SUFFIX, SHAPE) come from the normalized
-    form. Lexemes are not saved with a pipeline: they are created again, with these getters, after
-    spacy.load; lexemes that already exist are updated."""
+    form (SHAPE marks foreign words with `foreign_shape`). Lexemes are not saved with a pipeline: they
+    are created again, with these getters, after spacy.load; lexemes that already exist are updated."""
     getters = {NORM: token_norm, **{attr: NormalizedGetter(LEX_ATTRS[attr]) for attr in (PREFIX, SUFFIX, SHAPE)}}
+    if foreign_shape:
+        getters[SHAPE] = ForeignMarkedShape()
     vocab.lex_attr_getters.update(getters)
     for lex in vocab:
         lex.norm_, lex.prefix_, lex.suffix_, lex.shape_ = (getters[a](lex.orth_) for a in (NORM, PREFIX, SUFFIX, SHAPE))
@@ -84,9 +100,18 @@ _PUNCT = r"([^\w\s\u0300-\u036f])\1*"  # a run of the same mark ("...", "--") is
 _SYLLABLE = re.compile("|".join([_URL, _EMAIL, _NUMBER, _WORD, _PUNCT]))
 
 
-def syllabify(text: str) -> List[Tuple[int, int]]:
-    """Character spans of syllables, numbers and punctuation marks."""
-    return [m.span() for m in _SYLLABLE.finditer(text)]
+def syllabify(text: str, split_glued: bool = False) -> List[Tuple[int, int]]:
+    """Character spans of syllables, numbers and punctuation marks; with `split_glued`, a word glued to
+    the next by a lost space is cut where its case changes (vi_corpus.text.glued_word_cuts)."""
+    spans = [m.span() for m in _SYLLABLE.finditer(text)]
+    if not split_glued:
+        return spans
+    out = []
+    for start, end in spans:
+        cuts = glued_word_cuts(text[start:end])
+        edges = [start, *(start + cut for cut in cuts), end]
+        out.extend(zip(edges, edges[1:]))
+    return out
 
 
 def _pyvi_word_starts(syllables: List[str]) -> List[bool]:
@@ -107,10 +132,10 @@ def _joinable(text: str, left: Tuple[int, int], right: Tuple[int, int]) -> bool:
     return not (b[0].isupper() and not a[0].isupper())
 
 
-def _segment_normalized(text: str, segmenter: str) -> List[Tuple[int, int]]:
+def _segment_normalized(text: str, segmenter: str, split_glued: bool = False) -> List[Tuple[int, int]]:
     if segmenter == "whitespace":
         return [m.span() for m in re.finditer(r"\S+", text)]
-    spans = syllabify(text)
+    spans = syllabify(text, split_glued)
     if segmenter == "syllable" or len(spans) < 2:
         return spans
     starts = _pyvi_word_starts([text[s:e] for s, e in spans])
@@ -123,10 +148,10 @@ def _segment_normalized(text: str, segmenter: str) -> List[Tuple[int, int]]:
     return [(s, e) for s, e in words]
 
 
-def segment(text: str, segmenter: str) -> List[Tuple[int, int]]:
+def segment(text: str, segmenter: str, split_glued: bool = False) -> List[Tuple[int, int]]:
     """Token spans of `text` for the given segmenter, found on the normalized form."""
     normalized, starts, ends = normalize_with_offsets(text)
-    spans = _segment_normalized(normalized, segmenter)
+    spans = _segment_normalized(normalized, segmenter, split_glued)
     if starts is None:
         return spans
     out: List[Tuple[int, int]] = []
@@ -158,24 +183,28 @@ def words_and_spaces(text: str, spans: List[Tuple[int, int]]) -> Tuple[List[str]
 
 
 class VietnameseTokenizer(DummyTokenizer):
-    def __init__(self, vocab: Vocab, segmenter: str = "syllable"):
+    def __init__(self, vocab: Vocab, segmenter: str = "syllable", split_glued: bool = False):
         if segmenter not in SEGMENTERS:
             raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
         self.vocab = vocab
         self.segmenter = segmenter
+        self.split_glued = split_glued
 
     def __reduce__(self):
-        return VietnameseTokenizer, (self.vocab, self.segmenter)
+        return VietnameseTokenizer, (self.vocab, self.segmenter, self.split_glued)
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = words_and_spaces(text, segment(text, self.segmenter))
+        words, spaces = words_and_spaces(text, segment(text, self.segmenter, self.split_glued))
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @registry.tokenizers("vi_industrial.Tokenizer.v1")
-def create_tokenizer(segmenter: str = "syllable") -> Callable[[Language], VietnameseTokenizer]:
+def create_tokenizer(segmenter: str = "syllable", foreign_shape: bool = False, split_glued: bool = False) -> Callable[[Language], VietnameseTokenizer]:
+    """`foreign_shape`: SHAPE marks the words that are not Vietnamese syllables (ForeignMarkedShape);
+    `split_glued`: words glued by a lost space are cut where their case changes ("tỉnhTiền")."""
+
     def make_tokenizer(nlp: Language) -> VietnameseTokenizer:
-        set_normalized_lex_attrs(nlp.vocab)
-        return VietnameseTokenizer(nlp.vocab, segmenter=segmenter)
+        set_normalized_lex_attrs(nlp.vocab, foreign_shape)
+        return VietnameseTokenizer(nlp.vocab, segmenter=segmenter, split_glued=split_glued)
 
     return make_tokenizer
