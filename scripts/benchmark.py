@@ -44,6 +44,9 @@ def paragraphs(raw: Path, n: int) -> List[str]:
     return out
 
 
+ONE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
 def run_json(cmd: List[str], env: Optional[dict] = None) -> dict:
     done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
     if done.returncode != 0:
@@ -95,9 +98,10 @@ def main(
     measurements = {
         "pipeline, 1 process": lambda: run_json(worker),
         f"pipeline, 1 process, texts x{copies}": lambda: run_json(worker + many),
+        # one BLAS thread: what each of two workers gets, so the n_process=2 ratio compares like with like
+        f"pipeline, 1 process, 1 BLAS thread, texts x{copies}": lambda: run_json(worker + many, env=ONE_THREAD),
         # one BLAS thread a worker: two workers with two threads each would share the two cores four ways
-        f"pipeline, nlp.pipe(n_process=2), texts x{copies}": lambda: run_json(worker + many + ["--n-process", "2"],
-                                                                               env={"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}),
+        f"pipeline, nlp.pipe(n_process=2), texts x{copies}": lambda: run_json(worker + many + ["--n-process", "2"], env=ONE_THREAD),
         "pipeline, 1 process, blis kernel": lambda: run_json(worker + ["--kernel", "blis"]),
         "spacy benchmark speed (no tokenizer)": lambda: spacy_speed(model, docbin, batch_size),
         "underthesea NER (CRF)": lambda: run_json([str(peer_python), str(Path(__file__).parent / "underthesea_ner.py"), str(texts_file)]),
@@ -116,9 +120,11 @@ def main(
                      f"{median[name] / peer:.1f}x", f"{peak:,.0f}" if peak else "-", rs[0].get("kernel", "-")])
     table = markdown_table(["measurement", "words/s (median)", "range", "vs underthesea", "peak MB", "kernel"], rows)
     one, two = median[f"pipeline, 1 process, texts x{copies}"], median[f"pipeline, nlp.pipe(n_process=2), texts x{copies}"]
-    blis = median["pipeline, 1 process, blis kernel"]
-    summary = (f"{len(texts)} paragraphs, {words:,} words, {repeats} repeats. n_process=2: {two / one:.2f}x one process; "
-               f"the configured kernel {one / blis:.2f}x the blis kernel.")
+    one_thread = median[f"pipeline, 1 process, 1 BLAS thread, texts x{copies}"]
+    configured, blis = median["pipeline, 1 process"], median["pipeline, 1 process, blis kernel"]
+    summary = (f"{len(texts)} paragraphs, {words:,} words, {repeats} repeats. n_process=2 (one BLAS thread each): "
+               f"{two / one_thread:.2f}x one process with one BLAS thread, {two / one:.2f}x one process with the default threads; "
+               f"the configured kernel {configured / blis:.2f}x the blis kernel.")
     (output / "benchmark.json").write_text(json.dumps({"words": words, "paragraphs": len(texts), "runs": runs, "median": median},
                                                       indent=1) + "\n", encoding="utf-8")
     (output / "benchmark.md").write_text(f"{table}\n\n{summary}\n", encoding="utf-8")

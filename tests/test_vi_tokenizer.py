@@ -175,6 +175,7 @@ def test_foreign_shape_survives_save_and_load(tmp_path):
 def test_words_glued_by_a_lost_space_are_cut_where_the_case_changes():
     glued = _tokenizer_pipeline(split_glued=True)
     assert [t.text for t in glued("Ảnh: ĐOÀN CƯỜNGTuy nhiên ở tỉnhTiền Giang")] == ["Ảnh", ":", "ĐOÀN", "CƯỜNG", "Tuy", "nhiên", "ở", "tỉnh", "Tiền", "Giang"]
-    # camel-case brands have no Vietnamese letter and stay whole; without the option nothing is cut
+    # camel-case brands have no Vietnamese letter and stay whole; with split_glued=False nothing is cut
     assert [t.text for t in glued("VnExpress TPBank iPhone McCain")] == ["VnExpress", "TPBank", "iPhone", "McCain"]
-    assert [t.text for t in _tokenizer_pipeline()("tỉnhTiền")] == ["tỉnhTiền"]
+    assert [t.text for t in _tokenizer_pipeline(split_glued=False)("tỉnhTiền")] == ["tỉnhTiền"]
+    assert [t.text for t in _tokenizer_pipeline()("tỉnhTiền")] == ["tỉnh", "Tiền"]  # the default

@@ -104,6 +104,10 @@ def test_workflow_scores_are_printed_for_ci_with_every_label(project, record_pro
     # written with sorted keys, so that equal scores give byte-identical files
     assert text == json.dumps(metrics, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     assert set(metrics["ents_per_type"]) == LABELS
+    # the industrial and the broad parts of the test split are scored (and gated) on their own
+    assert {"industrial", "broad"} <= set(metrics["parts"])
+    assert set(json.loads((project / "configs" / "score_thresholds.json").read_text())["parts"]) >= {"industrial", "broad"}
+    assert "parts" in json.loads((project / "training" / "metrics-dev.json").read_text())
     gated = subprocess.run([sys.executable, "scripts/check_scores.py", "training/metrics.json", "configs/score_thresholds.json"],
                            cwd=project, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
     lines = ["Test split scores of the default pipeline (trained in this run), as check-scores printed them:",

@@ -100,7 +100,7 @@ _PUNCT = r"([^\w\s\u0300-\u036f])\1*"  # a run of the same mark ("...", "--") is
 _SYLLABLE = re.compile("|".join([_URL, _EMAIL, _NUMBER, _WORD, _PUNCT]))
 
 
-def syllabify(text: str, split_glued: bool = False) -> List[Tuple[int, int]]:
+def syllabify(text: str, split_glued: bool = True) -> List[Tuple[int, int]]:
     """Character spans of syllables, numbers and punctuation marks; with `split_glued`, a word glued to
     the next by a lost space is cut where its case changes (vi_corpus.text.glued_word_cuts)."""
     spans = [m.span() for m in _SYLLABLE.finditer(text)]
@@ -132,7 +132,7 @@ def _joinable(text: str, left: Tuple[int, int], right: Tuple[int, int]) -> bool:
     return not (b[0].isupper() and not a[0].isupper())
 
 
-def _segment_normalized(text: str, segmenter: str, split_glued: bool = False) -> List[Tuple[int, int]]:
+def _segment_normalized(text: str, segmenter: str, split_glued: bool = True) -> List[Tuple[int, int]]:
     if segmenter == "whitespace":
         return [m.span() for m in re.finditer(r"\S+", text)]
     spans = syllabify(text, split_glued)
@@ -148,7 +148,7 @@ def _segment_normalized(text: str, segmenter: str, split_glued: bool = False) ->
     return [(s, e) for s, e in words]
 
 
-def segment(text: str, segmenter: str, split_glued: bool = False) -> List[Tuple[int, int]]:
+def segment(text: str, segmenter: str, split_glued: bool = True) -> List[Tuple[int, int]]:
     """Token spans of `text` for the given segmenter, found on the normalized form."""
     normalized, starts, ends = normalize_with_offsets(text)
     spans = _segment_normalized(normalized, segmenter, split_glued)
@@ -183,7 +183,7 @@ def words_and_spaces(text: str, spans: List[Tuple[int, int]]) -> Tuple[List[str]
 
 
 class VietnameseTokenizer(DummyTokenizer):
-    def __init__(self, vocab: Vocab, segmenter: str = "syllable", split_glued: bool = False):
+    def __init__(self, vocab: Vocab, segmenter: str = "syllable", split_glued: bool = True):
         if segmenter not in SEGMENTERS:
             raise ValueError(f"unknown segmenter {segmenter!r}; expected one of {', '.join(SEGMENTERS)}")
         self.vocab = vocab
@@ -199,9 +199,10 @@ class VietnameseTokenizer(DummyTokenizer):
 
 
 @registry.tokenizers("vi_industrial.Tokenizer.v1")
-def create_tokenizer(segmenter: str = "syllable", foreign_shape: bool = False, split_glued: bool = False) -> Callable[[Language], VietnameseTokenizer]:
+def create_tokenizer(segmenter: str = "syllable", foreign_shape: bool = False, split_glued: bool = True) -> Callable[[Language], VietnameseTokenizer]:
     """`foreign_shape`: SHAPE marks the words that are not Vietnamese syllables (ForeignMarkedShape);
-    `split_glued`: words glued by a lost space are cut where their case changes ("tỉnhTiền")."""
+    `split_glued` (default): words glued by a lost space are cut where their case changes ("tỉnhTiền",
+    vi_corpus.text.glued_word_cuts: 125 such words in 10,000 raw articles, no camel-case brand cut)."""
 
     def make_tokenizer(nlp: Language) -> VietnameseTokenizer:
         set_normalized_lex_attrs(nlp.vocab, foreign_shape)
