@@ -7,6 +7,7 @@ at whitespace into pieces, each a sentence of its own, so offsets always index t
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import groupby
 from typing import Iterable, Iterator, List, Tuple
 
 from vi_corpus.articles import Article
@@ -42,6 +43,22 @@ def iter_sentences(articles: Iterable[Article], max_chars: int = 5000) -> Iterat
                 if piece:
                     n += 1
                     yield piece, {"article": article_id, "sentence": n}
+
+
+def extract(nlp, articles: Iterable[Article], max_chars: int = 5000, batch_size: int = 256,
+            n_process: int = 1) -> Iterator[Tuple[str, List[dict]]]:
+    """(sentence text, entity records) for every sentence of every article, in order. When the
+    pipeline has `company_aliases`, a company's short name is also tagged in the other sentences of
+    the article that named it in full. The one loop of scripts/extract.py and of each Dask partition."""
+    linker = nlp.get_pipe("company_aliases") if "company_aliases" in nlp.pipe_names else None
+    docs = nlp.pipe(iter_sentences(articles, max_chars), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for _, group in groupby(docs, key=lambda pair: pair[1]["article"]):
+        group = list(group)
+        if linker is not None:
+            group = list(zip(linker.link([doc for doc, _ in group]), (context for _, context in group)))
+        for doc, context in group:
+            text = doc.text  # rebuilt from the tokens on every access: read once
+            yield text, entity_records(doc, context, text)
 
 
 def entity_records(doc, context: dict, sentence_text: str) -> List[dict]:
@@ -80,6 +97,14 @@ class Summary:
                     self.money_by_park[park][r["currency"]] += r["amount"]
         for park in parks:
             self.companies_by_park[park].update(companies)
+
+    def merge(self, other: dict) -> None:
+        """Add the totals of another summary (`as_dict` form): the reduce step of a partitioned run."""
+        self.labels.update(other["entities_per_label"])
+        for mine, theirs in ((self.money_by_province, other["money_by_province"]), (self.money_by_park, other["money_by_park"]),
+                             (self.companies_by_park, other["companies_by_park"])):
+            for key, counts in theirs.items():
+                mine[key].update(counts)
 
     def as_dict(self) -> dict:
         return {
