@@ -19,27 +19,43 @@ START, END = "<!-- SCORES START (spacy project run readme) -->", "<!-- SCORES EN
 SPEED_START, SPEED_END = "<!-- SPEED START (spacy project run readme) -->", "<!-- SPEED END -->"
 
 
+PARTS = ("industrial", "broad", "seeds")
+
+
 def render(metrics: dict, robustness: dict) -> str:
-    """The README section: per-label P/R/F on the test split, with names linked across each
-    article and with whole articles as input, and the largest drop under restyling."""
-    linked, articles = metrics.get("linked"), metrics["by_article"]
+    """The README section: per-label P/R/F on the test split, F of each part of it (industrial, broad,
+    seeds; "-" where a part has no such entity), F with names linked across each article and with
+    whole articles as input, and the largest drop under restyling."""
+    linked, articles, parts = metrics.get("linked"), metrics["by_article"], metrics.get("parts", {})
 
     def prf(m: dict, label: str) -> tuple:
-        v = m["ents_per_type"].get(label, {"p": 0.0, "r": 0.0, "f": 0.0})
+        v = (m.get("ents_per_type") or {}).get(label, {"p": 0.0, "r": 0.0, "f": 0.0})
         return v["p"], v["r"], v["f"]
 
-    lines = ["| label | P | R | F | F, names linked across the article | F, whole articles as input |",
-             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    def part_cell(part: str, label: Optional[str]) -> str:
+        m = parts.get(part)
+        if m is None or (label is not None and label not in (m.get("ents_per_type") or {})):
+            return "-"
+        return f"{m['ents_f'] if label is None else prf(m, label)[2]:.3f}"
+
+    shown = [part for part in PARTS if part in parts]
+    lines = ["| label | P | R | F | " + " | ".join(f"F {part}" for part in shown) + (" | " if shown else "")
+             + "F, names linked across the article | F, whole articles as input |",
+             "| --- | ---: | ---: | ---: | " + "".join("---: | " for _ in shown) + "---: | ---: |"]
     for label in LABELS:
         p, r, f = prf(metrics, label)
-        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | {prf(linked, label)[2] if linked else f:.3f} "
-                     f"| {prf(articles, label)[2]:.3f} |")
-    lines.append(f"| **ALL (micro)** | **{metrics['ents_p']:.3f}** | **{metrics['ents_r']:.3f}** | **{metrics['ents_f']:.3f}** "
-                 f"| **{(linked or metrics)['ents_f']:.3f}** | **{articles['ents_f']:.3f}** |")
+        lines.append(f"| {label} | {p:.3f} | {r:.3f} | {f:.3f} | " + "".join(f"{part_cell(x, label)} | " for x in shown)
+                     + f"{prf(linked, label)[2] if linked else f:.3f} | {prf(articles, label)[2]:.3f} |")
+    lines.append(f"| **ALL (micro)** | **{metrics['ents_p']:.3f}** | **{metrics['ents_r']:.3f}** | **{metrics['ents_f']:.3f}** | "
+                 + "".join(f"**{part_cell(x, None)}** | " for x in shown)
+                 + f"**{(linked or metrics)['ents_f']:.3f}** | **{articles['ents_f']:.3f}** |")
     variants = robustness["variants"]
     drop = max(variants["original"]["f"] - v["f"] for v in variants.values())
-    lines += ["", f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities. Micro F as written, restyled and in NFD: "
-              + ", ".join(f"{name} {v['f']:.3f}" for name, v in variants.items()) + f" (largest drop {drop:.3f})."]
+    sizes = ", ".join(f"{part} {parts[part]['n_docs']} sentences" for part in shown)
+    lines += ["", f"{metrics['n_docs']} sentences ({sizes}), {metrics['n_gold_ents']} gold entities. " if shown else
+              f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities. "]
+    lines[-1] += ("Micro F as written, restyled and in NFD: " + ", ".join(f"{name} {v['f']:.3f}" for name, v in variants.items())
+                  + f" (largest drop {drop:.3f}).")
     return "\n".join(lines)
 
 
