@@ -91,3 +91,14 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_no_record(model, articles,
 def test_a_scheduler_spec_without_a_number_is_refused():
     with pytest.raises(ValueError, match="local:N"):
         cluster.make_client("local:two")
+
+
+def test_cluster_benchmark_measures_each_worker_count(script, model, articles, tmp_path):
+    out = tmp_path / "bench"
+    done = script("benchmark_cluster", model, articles, "--output", out, "--articles", "12", "--workers", "1", "--workers", "2",
+                  "--partition-size", "3")
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((out / "benchmark.json").read_text())["results"]
+    assert set(results) == {"1", "2"} and len(results["2"]["worker_peak_rss_mb"]) == 2
+    assert all(r["words"] == results["1"]["words"] > 0 and r["partitions"] == 4 for r in results.values())
+    assert "| 2 |" in (out / "benchmark.md").read_text()
