@@ -38,7 +38,9 @@ def tiny_bert(tmp_path_factory, gold):
 @pytest.fixture(scope="module")
 def tiny_corpus(tmp_path_factory, nlp, gold):
     folder = tmp_path_factory.mktemp("trf-corpus")
-    docs = [record_to_doc(nlp, rec, where)[0] for where, rec in gold[:60]]
+    # the first 60 sentences of the industrial batches hold every label (the broad ones have no park)
+    industrial = [(where, rec) for where, rec in gold if "/vietnews-" in where]
+    docs = [record_to_doc(nlp, rec, where)[0] for where, rec in industrial[:60]]
     DocBin(docs=docs[:40]).to_disk(folder / "train.spacy")
     DocBin(docs=docs[40:]).to_disk(folder / "dev.spacy")
     return folder
