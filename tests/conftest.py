@@ -133,3 +133,23 @@ def pytest_terminal_summary(terminalreporter):
             if name == "scores_table":
                 terminalreporter.write_sep("=", "scores")
                 terminalreporter.write_line(value)
+
+
+PATTERNS = [
+    {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
+    {"label": "MONEY", "pattern": "1,4 tỷ USD"}, {"label": "MONEY", "pattern": "500 tỷ đồng"},
+    {"label": "INDUSTRIAL_PARK", "pattern": "KCN Đại An"}, {"label": "INDUSTRIAL_PARK", "pattern": "Khu công nghiệp Đại An"},
+    {"label": "COMPANY", "pattern": "Công ty ABC"},
+]
+
+
+@pytest.fixture(scope="session")
+def model(tmp_path_factory):
+    """A pipeline with the shipped components, entities from an entity_ruler (no training needed): the model of the extraction tests."""
+    nlp = blank_pipeline()
+    nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
+    for name in ("company_aliases", "money_normalizer", "province_linker", "park_normalizer"):
+        nlp.add_pipe(name)
+    path = tmp_path_factory.mktemp("model") / "pipeline"
+    nlp.to_disk(path)
+    return path

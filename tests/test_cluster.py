@@ -10,25 +10,6 @@ from conftest import read_jsonl_lines
 
 from vi_corpus.articles import read_articles
 from vi_industrial import cluster
-from vi_industrial.pipeline import blank_pipeline
-
-PATTERNS = [
-    {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
-    {"label": "MONEY", "pattern": "1,4 tỷ USD"}, {"label": "MONEY", "pattern": "500 tỷ đồng"},
-    {"label": "INDUSTRIAL_PARK", "pattern": "KCN Đại An"}, {"label": "COMPANY", "pattern": "Công ty ABC"},
-]
-
-
-@pytest.fixture(scope="module")
-def model(tmp_path_factory):
-    """The shipped rule components after an entity_ruler (no training needed)."""
-    nlp = blank_pipeline()
-    nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
-    for name in ("company_aliases", "money_normalizer", "province_linker", "park_normalizer"):
-        nlp.add_pipe(name)
-    path = tmp_path_factory.mktemp("model") / "pipeline"
-    nlp.to_disk(path)
-    return path
 
 
 @pytest.fixture

@@ -1,31 +1,10 @@
 import json
 
-import pytest
 from conftest import read_jsonl_lines
 from hypothesis import given
 from hypothesis import strategies as st
 
 from vi_industrial.extraction import cut
-from vi_industrial.pipeline import blank_pipeline
-
-PATTERNS = [
-    {"label": "PROVINCE", "pattern": "Hải Dương"}, {"label": "PROVINCE", "pattern": "Bắc Giang"},
-    {"label": "MONEY", "pattern": "1,4 tỷ USD"}, {"label": "MONEY", "pattern": "500 tỷ đồng"},
-    {"label": "INDUSTRIAL_PARK", "pattern": "KCN Đại An"}, {"label": "INDUSTRIAL_PARK", "pattern": "Khu công nghiệp Đại An"},
-    {"label": "COMPANY", "pattern": "Công ty ABC"},
-]
-
-
-@pytest.fixture(scope="module")
-def model(tmp_path_factory):
-    """A pipeline with the shipped components, entities from an entity_ruler (no training needed)."""
-    nlp = blank_pipeline()
-    nlp.add_pipe("entity_ruler").add_patterns(PATTERNS)
-    for name in ("company_aliases", "money_normalizer", "province_linker", "park_normalizer"):
-        nlp.add_pipe(name)
-    path = tmp_path_factory.mktemp("model") / "pipeline"
-    nlp.to_disk(path)
-    return path
 
 
 def test_extraction_writes_entities_and_summary_and_skips_bad_input(script, jsonl, model, tmp_path):
