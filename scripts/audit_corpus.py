@@ -1,6 +1,6 @@
 """Audit the gold corpus (vi_corpus.audit): the spec's rule checks fail the step; consistency report
-(each case fixed or explained in corpus/GUIDELINES.md); statistics and annotator agreement in
-corpus/STATS.md."""
+(each case fixed or explained in corpus/GUIDELINES.md); statistics, relations and annotator agreement (entities
+and relations) in corpus/STATS.md."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import Optional
 import typer
 from wasabi import msg
 
-from vi_corpus.audit import annotation_agreement, check_records, explained_strings, inconsistencies, write_stats
+from vi_corpus.audit import (annotation_agreement, check_records, explained_strings, inconsistencies,
+                             relation_annotation_agreement, write_stats)
 from vi_corpus.jsonl import InputError, fail
 from vi_corpus.records import gold_files
 
@@ -32,11 +33,13 @@ def main(
         records, violations = check_records(gold_files(gold_dir))
         splits = json.loads(splits_path.read_text(encoding="utf-8"))["articles"] if splits_path.exists() else {}
         agreements = annotation_agreement(annotation_dir, sentences) if annotation_dir.exists() else []
+        relation_dir = annotation_dir / "relations"
+        relation_agreements = relation_annotation_agreement(relation_dir) if relation_dir.exists() else []
     except InputError as e:
         fail(str(e))
     incons = inconsistencies(records)
     explained = explained_strings(guidelines)
-    write_stats(stats, records, splits, agreements, len(violations), incons, explained)
+    write_stats(stats, records, splits, agreements, len(violations), incons, explained, relation_agreements)
     unexplained = {s: v for s, v in incons.items() if s not in explained}
     for surface, info in sorted(unexplained.items(), key=lambda kv: -sum(kv[1]["labels"].values())):
         msg.warn(f"inconsistent {surface!r}: labels {info['labels']}, unlabelled {info['unlabelled']}x "

@@ -2,7 +2,8 @@
 
 The metrics hold micro and per-label P/R/F (spaCy's scorer) and error counts; under "linked" the
 scores after company names are linked across the sentences of each article, under "by_article"
-the scores with whole articles as input (vi_industrial.evaluation).
+the scores with whole articles as input, under "relations" the relation scores end to end and on the
+gold entities (vi_industrial.evaluation).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import typer
 from wasabi import msg
 
 from vi_corpus.jsonl import fail
-from vi_industrial.evaluation import full_evaluation, per_label_rows, write_html, write_report
+from vi_industrial.evaluation import full_evaluation, per_label_rows, relation_rows, write_html, write_relation_html, write_report
 from vi_industrial.pipeline import load_pipeline, read_docs
 
 
@@ -25,6 +26,7 @@ def main(
     metrics_path: Path = typer.Argument(..., help="Metrics JSON to write"),
     report: Optional[Path] = typer.Option(None, help="Markdown report to write"),
     html_path: Optional[Path] = typer.Option(None, "--html", help="displaCy page (gold vs predicted) to write"),
+    relations_html: Optional[Path] = typer.Option(None, help="displaCy page of the relation errors to write"),
     examples: int = typer.Option(25, help="Error examples in the report"),
 ):
     """Evaluate on gold data; write per-label metrics, an error report and a displaCy page."""
@@ -43,10 +45,16 @@ def main(
         if key in metrics:
             m = metrics[key]
             msg.info(f"{what} ({m['n_docs']} docs): P {m['ents_p']:.3f} R {m['ents_r']:.3f} F {m['ents_f']:.3f}")
+    for mode in ("end_to_end", "gold_entities"):
+        if mode in metrics.get("relations", {}):
+            msg.table(relation_rows(metrics["relations"][mode]), header=(f"relations, {mode}", "P", "R", "F", "gold"),
+                      aligns=("l", "r", "r", "r", "r"))
     if report:
         write_report(report, metrics, pairs, str(model), str(data), examples)
     if html_path:
         write_html(html_path, pairs, f"{model} on {data}")
+    if relations_html and "relations" in metrics:
+        write_relation_html(relations_html, pairs, f"Relation errors of {model} on {data}")
     msg.good(f"Wrote {metrics_path}" + (f", {report}" if report else "") + (f", {html_path}" if html_path else ""))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from vi_corpus.jsonl import InputError
-from vi_corpus.lexicon import LABELS
+from vi_corpus.lexicon import LABELS, RELATION_TYPES
 from vi_corpus.records import read_gold
 
 Span = Tuple[int, int, str]
@@ -46,3 +46,23 @@ def agreement(a: Dict[str, dict], b: Dict[str, dict]) -> Tuple[dict, List[dict]]
     for c in counts.values():
         c["f1"] = 2 * c["both"] / (c["a"] + c["b"]) if c["a"] + c["b"] else 1.0
     return {"sentences": len(both_ids), "per_label": counts}, disagreements
+
+
+def relation_agreement(a: Dict[str, List[dict]], b: Dict[str, List[dict]]) -> Tuple[dict, List[dict]]:
+    """Per-type and overall {'a','b','both','f1'} counts of two annotators' relations (id -> relations in
+    the record format) over the sentences both annotated, and the sentences where they differ."""
+    both_ids = [i for i in a if i in b]
+    counts = {rtype: Counter() for rtype in (*RELATION_TYPES, "ALL")}
+    differ = []
+    for sid in both_ids:
+        rel_a = {(tuple(r["head"]), tuple(r["tail"]), r["type"]) for r in a[sid]}
+        rel_b = {(tuple(r["head"]), tuple(r["tail"]), r["type"]) for r in b[sid]}
+        for rels, key in ((rel_a, "a"), (rel_b, "b"), (rel_a & rel_b, "both")):
+            for *_, rtype in rels:
+                counts[rtype][key] += 1
+                counts["ALL"][key] += 1
+        if rel_a != rel_b:
+            differ.append({"id": sid, "only_a": sorted(rel_a - rel_b), "only_b": sorted(rel_b - rel_a)})
+    for c in counts.values():
+        c["f1"] = 2 * c["both"] / (c["a"] + c["b"]) if c["a"] + c["b"] else 1.0
+    return {"sentences": len(both_ids), "per_type": counts}, differ

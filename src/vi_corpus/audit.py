@@ -10,13 +10,16 @@
    "tỉnh này" left outside a body, a group of countries labelled as a body); and
    a gold span at a sentence edge where the sentence was cut after an
    abbreviation that precedes a name ("TP." | "Hà Nội ...": the splitter now
-   joins these lines).
+   joins these lines). Relations (RELATION_SPEC): every sentence with a candidate
+   pair has them annotated, no alias in brackets carries one, no company is linked
+   to the province of its park.
 2. Consistency: a surface string labelled differently in different sentences,
    or labelled in one sentence and left unlabelled in another. A case counts as
    explained when the string is listed in the "Context-dependent strings" section
    of corpus/GUIDELINES.md; `--strict` fails on unexplained cases.
-3. Statistics per label, source and split, tone-mark styles, and the agreement
-   between independent annotations (corpus/annotation/<batch>.<annotator>.entities.jsonl),
+3. Statistics per label, source and split, tone-mark styles, relations per type, and the
+   agreement between independent annotations (corpus/annotation/<batch>.<annotator>.entities.jsonl,
+   corpus/annotation/relations/<batch>.<annotator>.relations.jsonl),
    written to corpus/STATS.md.
 
 Standard library only; scripts/audit_corpus.py is the command.
@@ -30,7 +33,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Dict, Iterable, List, Tuple
 
-from vi_corpus.agreement import agreement
+from vi_corpus.agreement import agreement, relation_agreement
 from vi_corpus.jsonl import InputError, read_jsonl
 from vi_corpus.lexicon import (
     HCM_CITY_FORMS,
@@ -39,10 +42,11 @@ from vi_corpus.lexicon import (
     MONEY_QUALIFIERS,
     PARK_NAME_START,
     PROVINCE_GENERIC_WORD,
+    RELATION_TYPES,
     TITLES,
     has_currency,
 )
-from vi_corpus.records import locate, record_errors
+from vi_corpus.records import candidate_pairs, locate, record_errors
 from vi_corpus.sentences import ends_with_name_abbreviation, opens_with_name
 from vi_corpus.text import styles_used
 
@@ -66,7 +70,32 @@ def rule_violations(where: str, record: dict) -> List[Violation]:
     errors = record_errors(record)
     if errors:  # the span checks need well-formed spans
         return [(where, e) for e in errors]
-    return span_rule_violations(where, record)
+    return span_rule_violations(where, record) + relation_rule_violations(where, record)
+
+
+def relation_rule_violations(where: str, record: dict) -> List[Violation]:
+    """RELATION_SPEC's checks on a well-formed record: every sentence with a candidate pair has its
+    relations annotated; an alias in brackets right after a name carries none; a company linked to a
+    park that is linked to a province is not also linked to that province."""
+    text, spans = record["text"], [tuple(s) for s in record["label"]]
+    if "relations" not in record:
+        return [(where, "a candidate pair without relation annotation ('relations' missing)")] if candidate_pairs(spans) else []
+    out = []
+    starts = {(s, e): label for s, e, label in spans}
+    aliases = {(s, e) for s, e, label in spans
+               if text[:s].endswith("(") and text[e:].startswith(")") and any(e2 <= s - 1 and text[e2:s].strip() == "(" and l2 == label
+                                                  for s2, e2, l2 in spans)}
+    located = {(tuple(r["head"]), tuple(r["tail"])) for r in record["relations"] if r["type"] == "LOCATED_IN"}
+    for rel in record["relations"]:
+        head, tail = tuple(rel["head"]), tuple(rel["tail"])
+        name = f"{rel['type']} {text[head[0]:head[1]]!r} -> {text[tail[0]:tail[1]]!r}"
+        if head in aliases or tail in aliases:
+            out.append((where, f"{name}: the alias in brackets after a name carries no relation"))
+        if rel["type"] == "LOCATED_IN" and starts[head] == "COMPANY" and starts[tail] == "PROVINCE" and any(
+            (head, park) in located and (park, tail) in located for park in starts if starts[park] == "INDUSTRIAL_PARK"
+        ):
+            out.append((where, f"{name}: the company is linked to a park of that province (link the park only)"))
+    return out
 
 
 def check_records(paths: Iterable[Path]) -> Tuple[List[Tuple[str, dict]], List[Violation]]:
@@ -216,7 +245,59 @@ def annotation_agreement(annotation_dir: Path, sentences: Path) -> List[Tuple[st
     return results
 
 
-def write_stats(path: Path, records, splits: Dict[str, str], agreements, n_violations: int, incons: dict, explained: set):
+def relation_annotation_agreement(relation_dir: Path) -> List[Tuple[str, str, str, dict]]:
+    """Agreement of each pair of independent relation annotations of the same batch
+    (<batch>.<annotator>.relations.jsonl, record format; <batch>.relations.jsonl is the adjudicated one)."""
+    by_batch = defaultdict(dict)
+    for path in sorted(relation_dir.glob("*.*.relations.jsonl")):
+        batch, annotator = path.name.split(".")[:2]
+        by_batch[batch][annotator] = {r["id"]: r["relations"] for _, r in read_jsonl(path)}
+    results = []
+    for batch, files in sorted(by_batch.items()):
+        for (a, ra), (b, rb) in combinations(sorted(files.items()), 2):
+            summary, _ = relation_agreement(ra, rb)
+            results.append((batch, a, b, summary))
+    return results
+
+
+def relation_stats(records, splits: Dict[str, str], agreements) -> List[str]:
+    per_type_split = defaultdict(Counter)
+    annotated, methods = Counter(), Counter()
+    for _, rec in records:
+        split = splits.get(rec["meta"]["article"], "unassigned")
+        if "relations" in rec and candidate_pairs(rec["label"]):
+            annotated[split] += 1
+            methods[rec["meta"].get("relation_annotation", "?")] += 1
+        for rel in rec.get("relations", []):
+            per_type_split[rel["type"]][split] += 1
+    splits_order = ["train", "dev", "test"] + (["unassigned"] if "unassigned" in annotated else [])
+    types = list(RELATION_TYPES)
+    lines = ["", "## Relations", "", "Sentences with a candidate pair (RELATION_SPEC), all annotated; relations per type.", "",
+             "| split | sentences | " + " | ".join(types) + " | relations |", "| --- | ---: | " + " | ".join("---:" for _ in types) + " | ---: |"]
+    for split in splits_order:
+        counts = [per_type_split[t][split] for t in types]
+        lines.append(f"| {split} | {annotated[split]} | " + " | ".join(map(str, counts)) + f" | {sum(counts)} |")
+    total = [sum(per_type_split[t].values()) for t in types]
+    lines.append(f"| **all** | {sum(annotated.values())} | " + " | ".join(map(str, total)) + f" | {sum(total)} |")
+    lines += ["", "| meta.relation_annotation | sentences |", "| --- | ---: |"] + [f"| {m} | {n} |" for m, n in sorted(methods.items())]
+    lines += ["", "Relation agreement: F1 over (head, tail, type) between two annotators of the same sentences "
+              "(the gold entities given).", "",
+              "| batch | annotators | sentences | " + " | ".join(f"{t} F1" for t in types) + " | relations A | relations B | agreed | F1 |",
+              "| --- | --- | ---: | " + " | ".join("---:" for _ in types) + " | ---: | ---: | ---: | ---: |"]
+    tot = Counter()
+    for batch, a, b, summary in agreements:
+        c = summary["per_type"]["ALL"]
+        tot.update({"n": summary["sentences"], "a": c["a"], "b": c["b"], "both": c["both"]})
+        per = " | ".join(f"{summary['per_type'][t]['f1']:.3f}" for t in types)
+        lines.append(f"| {batch} | {a} / {b} | {summary['sentences']} | {per} | {c['a']} | {c['b']} | {c['both']} | {c['f1']:.3f} |")
+    if tot["a"] + tot["b"]:
+        f1 = 2 * tot["both"] / (tot["a"] + tot["b"])
+        lines.append(f"| **all** | | {tot['n']} | " + " | ".join("" for _ in types) + f" | {tot['a']} | {tot['b']} | {tot['both']} | **{f1:.3f}** |")
+    return lines
+
+
+def write_stats(path: Path, records, splits: Dict[str, str], agreements, n_violations: int, incons: dict, explained: set,
+                relation_agreements=()):
     per_label_split = defaultdict(Counter)
     per_source = defaultdict(Counter)
     sentences_split, articles_split = Counter(), defaultdict(set)
@@ -262,6 +343,7 @@ def write_stats(path: Path, records, splits: Dict[str, str], agreements, n_viola
     if tot["a"] + tot["b"]:
         f1 = 2 * tot["both"] / (tot["a"] + tot["b"])
         lines.append(f"| **all** | | {tot['n']} | {tot['a']} | {tot['b']} | {tot['both']} | **{f1:.3f}** |")
+    lines += relation_stats(records, splits, relation_agreements)
     unexplained = sorted(s for s in incons if s not in explained)
     lines += ["", "## Audit", "", f"- mechanical rule violations: {n_violations}",
               f"- context-dependent strings (labelled differently, or labelled in some sentences only): {len(incons)}, "

@@ -38,6 +38,19 @@ def source_part(source: str) -> str:
 LABEL_COLORS = {label: color for label, (color, _) in LABEL_STYLE.items()}
 assert set(LABEL_STYLE) == set(LABELS)
 
+# ---- Relations (../shared/RELATION_SPEC.md) ------------------------------------------------------
+# Each type with the labels its head and its tail may have. No two types share a (head, tail) label
+# pair, so the labels of a candidate pair name the one type it can have.
+RELATION_TYPES: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
+    "ROLE": (("PERSON",), ("AGENCY", "COMPANY")),
+    "INVESTS": (("COMPANY",), ("MONEY",)),
+    "LOCATED_IN": (("COMPANY", "INDUSTRIAL_PARK"), ("INDUSTRIAL_PARK", "PROVINCE")),
+}
+PAIR_TYPE: Dict[Tuple[str, str], str] = {
+    (head, tail): rel for rel, (heads, tails) in RELATION_TYPES.items() for head in heads for tail in tails
+}
+assert len(PAIR_TYPE) == sum(len(h) * len(t) for h, t in RELATION_TYPES.values())
+
 # ---- Money ---------------------------------------------------------------------------------------
 # Currency words and symbols with their ISO 4217 code, longest first: "đô la Mỹ" before "đô la"
 # before "đô".
@@ -120,6 +133,20 @@ TITLES = ("Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đố
           "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá", "Đại úy", "Đại uý", r"TS\.?",
           r"ThS\.?", r"GS\.?", r"PGS\.?", "Tiến sĩ", "Giáo sư", "Phó Giáo sư", "Bác sĩ", "Luật sư", "Ngài", "Tổng thống",
           "Chủ nhiệm")
+
+# ---- Relation cues (features of the relation_extractor, never rules on their own) -----------------
+# What a sentence says around a pair: money a company puts in, money that is not an investment
+# (RELATION_SPEC "Not INVESTS"), a place word, a position, a negation or condition.
+INVEST_CUES = ("đầu tư", "rót", "giải ngân", "tổng vốn", "vốn đầu tư", "đăng ký", "tăng vốn", "bổ sung vốn", "cam kết",
+               "dự án", "xây dựng", "nhà máy", "mở rộng", "chi", "bỏ ra", "góp vốn", "liên doanh")
+NOT_INVEST_CUES = ("doanh thu", "lợi nhuận", "lãi", "lỗ", "xuất khẩu", "nhập khẩu", "kim ngạch", "thuế", "phạt", "lương",
+                   "giá", "vốn hóa", "vốn hoá", "cổ tức", "vốn điều lệ", "vay", "tài trợ", "nợ", "doanh số", "thu nhập",
+                   "mua lại", "thâu tóm", "giá trị", "bồi thường", "tiền thuê", "tiền sử dụng đất", "cổ phiếu", "thị giá")
+PLACE_CUES = ("tại", "ở", "nằm", "thuộc", "vào", "của", "trên địa bàn", "đặt", "đóng")
+ROLE_CUES = TITLES + ("đại diện", "nhân viên", "lãnh đạo", "nhà sáng lập", "người sáng lập", "sáng lập", "CEO", "chủ tịch",
+                      "giám đốc", "trưởng", "phó", "cán bộ", "công nhân", "ông chủ", "thành viên", "người phát ngôn",
+                      "phát ngôn viên", "chủ sở hữu", "cựu")
+NEGATION_CUES = ("không", "chưa", "chẳng", "nếu", "giá như")
 
 # ---- Abbreviations -------------------------------------------------------------------------------
 # Lower-cased abbreviations whose trailing period does not end a sentence ("TP.", "TS.", "PGS.").

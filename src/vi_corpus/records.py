@@ -1,7 +1,12 @@
 """Validation of gold records in doccano JSONL (the corpus format).
 
     {"id": "<article>-<n>", "text": "...", "label": [[start, end, "LABEL"], ...],
-     "meta": {"article": "<article>", "source": "..."}}
+     "meta": {"article": "<article>", "source": "..."},
+     "relations": [{"head": [start, end], "tail": [start, end], "type": "ROLE"}, ...]}
+
+`relations` (../shared/RELATION_SPEC.md) links two of the record's spans, each named by its offsets;
+a record without the key has no relation annotation (the audit requires one wherever a candidate
+pair exists, see `candidate_pairs`).
 
 Every check returns plain reasons; callers prefix them with `file:line`. Annotators write entities
 as strings in reading order ("span-text form", see `locate`); `apply_corrections` applies a review's
@@ -15,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from vi_corpus.jsonl import InputError, read_jsonl
-from vi_corpus.lexicon import LABELS
+from vi_corpus.lexicon import LABELS, PAIR_TYPE, RELATION_TYPES
 
 # meta.annotation of a record that a model labelled and no person reviewed yet (never gold) ...
 PRE_ANNOTATED = "pre-annotated"
@@ -72,7 +77,53 @@ def record_errors(record: object) -> List[str]:
     for (s1, e1, l1), (s2, e2, l2) in zip(valid, valid[1:]):
         if s2 < e1:
             errors.append(f"spans [{s1}, {e1}, {l1!r}] and [{s2}, {e2}, {l2!r}] overlap")
+    if "relations" in record:
+        errors.extend(relation_errors(record["relations"], valid, text))
     return errors
+
+
+def relation_errors(relations: object, spans: Sequence[Tuple[int, int, str]], text: str) -> List[str]:
+    """Every reason why `relations` are not valid relations between `spans` of `text`."""
+    if not isinstance(relations, list):
+        return ["'relations' must be a list of {head, tail, type}"]
+    label_of = {(start, end): label for start, end, label in spans}
+    errors, seen = [], set()
+    for rel in relations:
+        if not (isinstance(rel, dict) and set(rel) == {"head", "tail", "type"}
+                and all(_is_offsets(rel[k]) for k in ("head", "tail"))):
+            errors.append(f"relation {rel!r} is not {{head: [start, end], tail: [start, end], type}}")
+            continue
+        head, tail, rtype = tuple(rel["head"]), tuple(rel["tail"]), rel["type"]
+        missing = [k for k, offsets in (("head", head), ("tail", tail)) if offsets not in label_of]
+        if missing:
+            errors.append(f"relation {rel!r}: {' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} "
+                          "not an entity span of the record")
+            continue
+        if rtype not in RELATION_TYPES:
+            errors.append(f"relation {rel!r} has unknown type {rtype!r}")
+            continue
+        pair = (label_of[head], label_of[tail])
+        if PAIR_TYPE.get(pair) != rtype:
+            heads, tails = RELATION_TYPES[rtype]
+            errors.append(f"relation {rtype} {text[head[0]:head[1]]!r} -> {text[tail[0]:tail[1]]!r}: {rtype} goes "
+                          f"from {'/'.join(heads)} to {'/'.join(tails)}, not {pair[0]} -> {pair[1]}")
+            continue
+        if (head, tail, rtype) in seen:
+            errors.append(f"relation {rel!r} is given twice")
+        seen.add((head, tail, rtype))
+    return errors
+
+
+def _is_offsets(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 2
+            and all(isinstance(x, int) and not isinstance(x, bool) for x in value))
+
+
+def candidate_pairs(spans: Sequence[Sequence]) -> List[Tuple[tuple, tuple, str]]:
+    """(head span, tail span, type) of every ordered pair of spans that could hold a relation."""
+    spans = [tuple(s) for s in spans]
+    return [(h, t, PAIR_TYPE[(h[2], t[2])]) for h in spans for t in spans
+            if h != t and (h[2], t[2]) in PAIR_TYPE]
 
 
 def read_gold(
@@ -190,3 +241,43 @@ def records_from_spans(annotations: Path, sentences: Path, meta_extra: Dict[str,
         meta = {**sentence["meta"], **meta_extra}
         out.append({"id": sid, "text": sentence["text"], "label": spans, "meta": meta})
     return out
+
+
+def numbered_relations(record: dict, numbered: Sequence[list], where: str) -> List[dict]:
+    """Relations written by entity number ([[head n, tail n, type], ...], n counting the record's spans
+    from 1 in text order, as the annotation task files show them) in the record format."""
+    spans = sorted(record["label"])
+    out = []
+    for item in numbered:
+        if not (isinstance(item, list) and len(item) == 3 and all(isinstance(n, int) for n in item[:2])):
+            raise InputError(f"{where}: relation must be [head n, tail n, type], got {item!r}")
+        head, tail, rtype = item
+        if not (1 <= head <= len(spans) and 1 <= tail <= len(spans)):
+            raise InputError(f"{where}: relation {item!r} names an entity the sentence does not have (1..{len(spans)})")
+        out.append({"head": spans[head - 1][:2], "tail": spans[tail - 1][:2], "type": rtype})
+    errors = relation_errors(out, [tuple(s) for s in spans], record["text"])
+    if errors:
+        raise InputError(f"{where}: {'; '.join(errors)}")
+    return out
+
+
+def attach_relations(gold: Path, relation_files: Sequence[Path], meta: Dict[str, str]) -> Tuple[List[dict], int]:
+    """The records of a gold file with the relations of `relation_files` ({"id", "relations": [...]} in
+    the record format) set on the sentences they name, and `meta` added to those; how many were set.
+    A relation whose head or tail is not a span of the gold record fails with file and line."""
+    records = [rec for _, rec in read_gold([gold])]
+    by_id = {rec["id"]: rec for rec in records}
+    attached = 0
+    for path in relation_files:
+        for lineno, item in read_jsonl(path):
+            rec = by_id.get(item.get("id")) if isinstance(item, dict) else None
+            if rec is None:
+                continue  # a sentence of another gold file
+            where = f"{path}:{lineno}"
+            errors = relation_errors(item.get("relations"), [tuple(s) for s in rec["label"]], rec["text"])
+            if errors:
+                raise InputError(f"{where}: {'; '.join(errors)}")
+            rec["relations"] = sorted(item["relations"], key=lambda r: (r["head"], r["tail"], r["type"]))
+            rec["meta"].update(meta)
+            attached += 1
+    return records, attached

@@ -8,7 +8,9 @@ all of them score the same way. What the evaluate command writes:
   pipeline as one text;
 - Markdown report: the per-label table, boundary versus type errors, the most frequent
   confusions and examples of errors;
-- HTML page: gold and predicted entities of every sentence with an error, side by side.
+- HTML page: gold and predicted entities of every sentence with an error, side by side;
+- with a relation_extractor in the pipeline: relation P/R/F per type under "relations", end to end
+  and on the gold entities, and a displaCy page of the relation errors.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from vi_corpus.lexicon import LABEL_COLORS, LABELS
+from vi_industrial.relations import relation_keys, score_relations
 
 Span = Tuple[int, int, str]
 
@@ -152,7 +155,46 @@ def full_evaluation(nlp, docs: List[Doc]) -> Tuple[dict, List[Tuple[Doc, Doc]]]:
     if linked is not None:
         metrics["linked"] = linked
     metrics["by_article"] = score_articles(nlp, docs)
+    relations = score_relations_both_ways(nlp, pairs)
+    if relations is not None:
+        metrics["relations"] = relations
     return metrics, pairs
+
+
+def score_relations_both_ways(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dict]:
+    """Relation P/R/F per type (vi_industrial.relations) end to end (on the predicted entities of
+    `pairs`) and on the gold entities (the relation_extractor alone: tok2vec, then the gold
+    entities, then the relations); None when the pipeline has no relation_extractor."""
+    if "relation_extractor" not in nlp.pipe_names:
+        return None
+    end_to_end = [Example(pred, gold) for gold, pred in pairs]
+    return {"end_to_end": {**score_relations(end_to_end), "n_gold": _n_relations(pairs)},
+            "gold_entities": {**score_relations([Example(pred, gold) for gold, pred in gold_entity_relations(nlp, pairs)]),
+                              "n_gold": _n_relations(pairs)}}
+
+
+def gold_entity_relations(nlp, pairs: List[Tuple[Doc, Doc]]) -> List[Tuple[Doc, Doc]]:
+    """(gold, prediction) with the relations the relation_extractor finds between the gold entities."""
+    docs = [nlp.make_doc(gold.text) for gold, _ in pairs]
+    for name, proc in nlp.pipeline:
+        if name == "relation_extractor":
+            break
+        if name == "tok2vec":
+            docs = list(proc.pipe(docs))
+    for doc, (gold, _) in zip(docs, pairs):
+        doc.ents = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in gold.ents]
+    return [(gold, doc) for (gold, _), doc in zip(pairs, nlp.get_pipe("relation_extractor").pipe(docs))]
+
+
+def _n_relations(pairs) -> int:
+    return sum(len(gold._.relations) for gold, _ in pairs)
+
+
+def relation_rows(scores: dict) -> List[Tuple[str, str, str, str, str]]:
+    rows = [(t, f"{v['p']:.3f}", f"{v['r']:.3f}", f"{v['f']:.3f}", str(v["tp"] + v["fn"])) for t, v in scores["rel_per_type"].items()]
+    rows.append(("ALL (micro)", f"{scores['rel_micro_p']:.3f}", f"{scores['rel_micro_r']:.3f}", f"{scores['rel_micro_f']:.3f}",
+                 str(scores["n_gold"])))
+    return rows
 
 
 def per_label_rows(metrics: dict) -> List[Tuple[str, str, str, str]]:
@@ -193,6 +235,12 @@ def write_report(path: Path, metrics: dict, pairs, model: str, data: str, n_exam
         if key in metrics:
             lines += ["", f"## {title}", "", f"{text} {metrics[key]['n_docs']} docs.", "", "| label | P | R | F |", "| --- | ---: | ---: | ---: |"]
             lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in per_label_rows(metrics[key])]
+    if "relations" in metrics:
+        lines += ["", "## Relations", "", "RELATION_SPEC's relations, right when head span, tail span and type equal a gold "
+                  "relation's: end to end (on the predicted entities) and on the gold entities.", ""]
+        for mode, title in (("end_to_end", "end to end"), ("gold_entities", "gold entities")):
+            lines += [f"| {title} | P | R | F | gold |", "| --- | ---: | ---: | ---: | ---: |"]
+            lines += [f"| {' | '.join(row)} |" for row in relation_rows(metrics["relations"][mode])] + [""]
     lines += ["", "## Errors", "", "Each wrong prediction counted once: *type* = right span, wrong label; *boundary* = overlaps a gold",
               "span of the same label; *boundary+type* = overlaps a gold span of another label; *spurious* = overlaps none;",
               "*missed* = a gold span that no prediction overlaps.", "", "| kind | count |", "| --- | ---: |"]
@@ -223,6 +271,37 @@ def write_html(path: Path, pairs, title: str) -> None:
     path.write_text("\n".join(parts), encoding="utf-8")
 
 
+def _relation_text(rel) -> str:
+    return f"{html.escape(rel.head.text)} &rarr; {html.escape(rel.tail.text)} <b>{rel.type}</b>"
+
+
+def write_relation_html(path: Path, pairs, title: str) -> None:
+    """displaCy page of the relation errors: each sentence whose predicted relations differ from the
+    gold ones, its gold entities rendered, and the relations that were right, missed or spurious."""
+    parts = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
+             "<style>li.missed{color:#b00}li.spurious{color:#a60}li.right{color:#070}</style>",
+             f"</head><body><h1>{html.escape(title)}</h1><p>Sentences with a relation error (end to end): right, "
+             "<span style='color:#b00'>missed</span>, <span style='color:#a60'>spurious</span>.</p>"]
+    warnings.filterwarnings("ignore", message=r"\[W006\]")
+    for gold, pred in pairs:
+        gold_keys, pred_keys = relation_keys(gold), relation_keys(pred)
+        if gold_keys == pred_keys:
+            continue
+        items = []
+        for rel in gold._.relations:
+            key = (rel.head.start_char, rel.head.end_char, rel.tail.start_char, rel.tail.end_char, rel.type)
+            kind = "right" if key in pred_keys else "missed"
+            items.append(f"<li class='{kind}'>{kind}: {_relation_text(rel)}</li>")
+        for rel in pred._.relations:
+            key = (rel.head.start_char, rel.head.end_char, rel.tail.start_char, rel.tail.end_char, rel.type)
+            if key not in gold_keys:
+                items.append(f"<li class='spurious'>spurious: {_relation_text(rel)} ({rel.score:.2f})</li>")
+        rendered = displacy.render(gold, style="ent", page=False, jupyter=False, options={"colors": LABEL_COLORS})
+        parts.append(f"<div>{rendered}<ul>{''.join(items)}</ul></div><hr>")
+    parts.append("</body></html>")
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
 def check_thresholds(metrics: dict, thresholds: dict) -> tuple:
     """(rows of label, P, R, F, threshold, ok/BELOW; failure messages) of metrics against thresholds
     ({"ents_f": micro, "per_label_f": {label: F}, "parts": {part: {"ents_f", "per_label_f"}}}); a label
@@ -232,6 +311,18 @@ def check_thresholds(metrics: dict, thresholds: dict) -> tuple:
         part_rows, part_failures = _check(metrics.get("parts", {}).get(part, {}), part_thresholds, f"{part}: ")
         rows += part_rows
         failures += part_failures
+    for mode, rel_thresholds in sorted(thresholds.get("relations", {}).items()):
+        scores = metrics.get("relations", {}).get(mode, {})
+        per_type = scores.get("rel_per_type", {})
+        items = [(t, per_type.get(t, {}), f) for t, f in sorted(rel_thresholds.get("per_type_f", {}).items())]
+        items.append(("ALL (micro)", {"p": scores.get("rel_micro_p", 0.0), "r": scores.get("rel_micro_r", 0.0),
+                                      "f": scores.get("rel_micro_f", 0.0)}, rel_thresholds.get("rel_micro_f", 0.0)))
+        for name, v, t in items:
+            f = v.get("f", 0.0)
+            rows.append((f"relations {mode}: {name}", f"{v.get('p', 0.0):.3f}", f"{v.get('r', 0.0):.3f}", f"{f:.3f}", f"{t:.3f}",
+                         "ok" if f >= t else "BELOW"))
+            if f < t:
+                failures.append(f"relations {mode}: {name} F {f:.3f} < {t:.3f}")
     return rows, failures
 
 

@@ -64,6 +64,13 @@ def _join(docs: List[Doc]) -> Doc:
         return docs[0]
     joined = Doc.from_docs(docs, ensure_whitespace=True, exclude=["user_data"])
     joined.user_data["article"] = docs[0].user_data.get("article")
+    relations, offset = [], 0
+    for doc in docs:  # vi_industrial.relations keeps token offsets: shift them into the chunk
+        relations += [[hs + offset, he + offset, ts + offset, te + offset, *rest]
+                      for hs, he, ts, te, *rest in doc.user_data.get("relations", [])]
+        offset += len(doc)
+    if relations:
+        joined.user_data["relations"] = relations
     return joined
 
 
