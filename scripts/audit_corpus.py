@@ -12,8 +12,7 @@ from typing import Optional
 import typer
 from wasabi import msg
 
-from vi_corpus.audit import (annotation_agreement, check_records, explained_strings, inconsistencies,
-                             relation_annotation_agreement, write_stats)
+from vi_corpus.audit import annotation_agreement, check_records, explained_strings, inconsistencies, relation_annotation_agreement, write_stats
 from vi_corpus.jsonl import InputError, fail
 from vi_corpus.records import gold_files
 

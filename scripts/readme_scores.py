@@ -56,6 +56,15 @@ def render(metrics: dict, robustness: dict) -> str:
               f"{metrics['n_docs']} sentences, {metrics['n_gold_ents']} gold entities. "]
     lines[-1] += ("Micro F as written, restyled and in NFD: " + ", ".join(f"{name} {v['f']:.3f}" for name, v in variants.items())
                   + f" (largest drop {drop:.3f}).")
+    relations = metrics.get("relations")
+    if relations:
+        e2e, gold = relations["end_to_end"], relations["gold_entities"]
+        lines += ["", "| relation (RELATION_SPEC) | P | R | F | F on gold entities | gold |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for rtype, v in e2e["rel_per_type"].items():
+            lines.append(f"| {rtype} | {v['p']:.3f} | {v['r']:.3f} | {v['f']:.3f} | {gold['rel_per_type'][rtype]['f']:.3f} | "
+                         f"{v['tp'] + v['fn']} |")
+        lines.append(f"| **ALL (micro)** | **{e2e['rel_micro_p']:.3f}** | **{e2e['rel_micro_r']:.3f}** | **{e2e['rel_micro_f']:.3f}** | "
+                     f"**{gold['rel_micro_f']:.3f}** | {e2e['n_gold']} |")
     return "\n".join(lines)
 
 

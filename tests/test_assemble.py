@@ -30,6 +30,15 @@ def test_a_pyvi_trained_model_is_assembled_with_a_pyvi_tokenizer(root, gold_docs
         capture_output=True, text=True, cwd=root,
     )
     assert trained.returncode == 0, trained.stdout[-2000:] + trained.stderr[-2000:]
+    # the relation_extractor on top of it, where `train-relations` would put it
+    related = subprocess.run(
+        [sys.executable, "-m", "spacy", "train", str(root / "configs" / "relations.cfg"), "--output", str(training / "relations"),
+         "--code", str(root / "src" / "vi_industrial" / "registration.py"), "--paths.model", str(training / "model-best"),
+         "--paths.train", str(data), "--paths.dev", str(data), "--paths.vectors", "null", "--nlp.tokenizer.segmenter", "pyvi",
+         "--training.max_steps", "2", "--training.eval_frequency", "1"],
+        capture_output=True, text=True, cwd=root,
+    )
+    assert related.returncode == 0, related.stdout[-2000:] + related.stderr[-2000:]
     blank_pipeline().to_disk(training / "vectors")
 
     done = subprocess.run([sys.executable, "-m", "spacy", "project", "run", "assemble", str(project),
@@ -37,6 +46,7 @@ def test_a_pyvi_trained_model_is_assembled_with_a_pyvi_tokenizer(root, gold_docs
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     shipped = spacy.load(training / "model-final")
     assert shipped.tokenizer.segmenter == "pyvi"
-    assert shipped.pipe_names == ["tok2vec", "ner", "company_aliases", "money_normalizer", "province_linker", "park_normalizer"]
+    assert shipped.pipe_names == ["tok2vec", "ner", "company_aliases", "relation_extractor", "money_normalizer",
+                                  "province_linker", "park_normalizer"]
     # pyvi joins syllables into words: "công nghiệp" is one token
     assert "công nghiệp" in [t.text for t in shipped("Khu công nghiệp Đông Mai")]

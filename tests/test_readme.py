@@ -34,7 +34,12 @@ def _metrics(f: float) -> dict:
     scores = {"ents_p": f, "ents_r": f, "ents_f": f, "ents_per_type": per_type}
     parts = {"industrial": {**scores, "n_docs": 2}, "broad": {**scores, "ents_f": 0.5, "n_docs": 1,
                                                               "ents_per_type": {"PERSON": {"p": 0.5, "r": 0.5, "f": 0.5}}}}
-    return {**scores, "n_docs": 3, "n_gold_ents": 9, "linked": scores, "by_article": scores, "parts": parts}
+    rel = lambda p, r, f, n: {"p": p, "r": r, "f": f, "tp": 1, "fn": n - 1}  # noqa: E731
+    relations = {"end_to_end": {"rel_micro_p": 0.6, "rel_micro_r": 0.3, "rel_micro_f": 0.4, "n_gold": 10,
+                                "rel_per_type": {"INVESTS": rel(0.5, 0.25, 1 / 3, 4)}},
+                 "gold_entities": {"rel_micro_f": 0.7, "rel_per_type": {"INVESTS": rel(0.8, 0.8, 0.8, 4)}}}
+    return {**scores, "n_docs": 3, "n_gold_ents": 9, "linked": scores, "by_article": scores, "parts": parts,
+            "relations": relations}
 
 
 def test_readme_scores_are_rendered_from_the_metrics_files_between_the_markers(tmp_path):
@@ -55,6 +60,8 @@ def test_readme_scores_are_rendered_from_the_metrics_files_between_the_markers(t
     assert "| **ALL (micro)** | **0.912** | **0.912** | **0.912** | **0.912** | **0.500** | **0.912** | **0.912** |" in text
     assert "(industrial 2 sentences, broad 1 sentences)" in text
     assert "(largest drop 0.007)" in text
+    assert "| INVESTS | 0.500 | 0.250 | 0.333 | 0.800 | 4 |" in text
+    assert "| **ALL (micro)** | **0.600** | **0.300** | **0.400** | **0.700** | 10 |" in text
     # a README without the markers is an error naming the file, and is left as it was
     plain = tmp_path / "PLAIN.md"
     plain.write_text("# no markers\n", encoding="utf-8")

@@ -238,3 +238,10 @@ def test_set_relations_round_trips_through_user_data(nlp):
     set_relations(doc, [(company, money, "INVESTS", 0.75)])
     assert doc.user_data["relations"] == [[company.start, company.end, money.start, money.end, "INVESTS", 0.75]]
     assert doc._.relations[0].score == 0.75
+
+
+def test_positive_weight_needs_every_type(nlp):
+    from vi_industrial.relations import RelationExtractor
+
+    with pytest.raises(ValueError, match="positive_weight needs a weight for each of ROLE, INVESTS, LOCATED_IN"):
+        RelationExtractor(nlp.vocab, model=None, positive_weight={"ROLE": 1.0})

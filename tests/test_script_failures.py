@@ -46,9 +46,12 @@ def files(tmp_path, jsonl):
     readme.write_text("# README without the score markers\n", encoding="utf-8")
     jsonl("gold_bad/g.jsonl", GOOD, BROKEN_LINE)
     jsonl("gold_unknown/g.jsonl", GOOD, UNKNOWN_LABEL)
+    jsonl("gold_good/g.jsonl", GOOD)
+    relation_to_no_entity = {"id": "a-1", "relations": [{"head": [0, 4], "tail": [5, 13], "type": "LOCATED_IN"}]}
     return {"tmp": tmp_path, "missing": tmp_path / "missing.jsonl",
             "bad": jsonl("bad.jsonl", GOOD, BROKEN_LINE), "unknown": jsonl("unknown.jsonl", GOOD, UNKNOWN_LABEL),
-            "gold_bad": tmp_path / "gold_bad", "gold_unknown": tmp_path / "gold_unknown",
+            "gold_bad": tmp_path / "gold_bad", "gold_unknown": tmp_path / "gold_unknown", "gold_good": tmp_path / "gold_good",
+            "relations": jsonl("R01.relations.jsonl", {"id": "a-1", "relations": []}, relation_to_no_entity),
             "sentences": jsonl("sentences.jsonl", {"id": "a-1", "text": GOOD["text"], "meta": {"article": "a"}}),
             "not_json": not_json, "readme": readme,
             "article_missing_body": jsonl("articles.jsonl", article, {k: v for k, v in article.items() if k != "body"}),
@@ -101,6 +104,8 @@ CASES = {
     "spans_to_doccano: bad json": ("spans_to_doccano", lambda f: [f["bad"], f["sentences"], f["tmp"] / "o.jsonl"],
                                    "bad.jsonl:2"),
     "apply_corrections: unknown label": ("apply_corrections", lambda f: [f["unknown"], f["bad"]], "unknown.jsonl:2"),
+    "apply_relations: relation to no entity": ("apply_relations", lambda f: [f["gold_good"], f["relations"]],
+                                               "R01.relations.jsonl:2"),
     "annotator_agreement: unknown label": ("annotator_agreement", lambda f: [f["unknown"], f["unknown"]],
                                            "unknown.jsonl:2"),
     "annotator_agreement: bad json": ("annotator_agreement", lambda f: [f["bad"], f["bad"]], "bad.jsonl:2"),

@@ -71,6 +71,7 @@ print(json.dumps({
     "values": [[e.text, e._.amount, e._.currency, e._.province, e._.province_before_2025, e._.park_key] for e in doc.ents],
     "by_hand": [by_hand.ents[0]._.province, by_hand.ents[1]._.amount, by_hand.ents[1]._.currency],
     "linked": [[e.text, e.label_] for e in linked.ents if e.label_ == "COMPANY"],
+    "relations": [[r.head.text, r.tail.text, r.type, r.head in doc.ents and r.tail in doc.ents] for r in doc._.relations],
 }))
 """
 
@@ -158,7 +159,13 @@ def test_packaged_wheels_install_load_and_tag_new_text(project, tmp_path):
     info = json.loads(result.stdout.strip().splitlines()[-1])
     assert info["file"].startswith(str(target)) and info["code_file"].startswith(str(target))
     assert info["segmenter"] == "syllable"
-    assert info["pipeline"] == ["tok2vec", "ner", "company_aliases", "money_normalizer", "province_linker", "park_normalizer"]
+    assert info["pipeline"] == ["tok2vec", "ner", "company_aliases", "relation_extractor", "money_normalizer", "province_linker",
+                                "park_normalizer"]
+    # the shipped relation_extractor sets doc._.relations between the doc's own entities
+    assert all(between_ents for *_, between_ents in info["relations"]), info["relations"]
+    found_relations = {tuple(r[:3]) for r in info["relations"]}
+    assert ("Nguyễn Văn Hùng", "Sở Công thương tỉnh Bắc Giang", "ROLE") in found_relations, info["relations"]
+    assert ("Khu công nghiệp Quang Châu", "Bắc Giang", "LOCATED_IN") in found_relations, info["relations"]
     assert set(info["labels"]) == LABELS
     assert any(req.startswith("vi-industrial") for req in info["requirements"])
     assert info["text_kept"] and info["vectors_by_norm"]

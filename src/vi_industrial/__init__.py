@@ -8,8 +8,7 @@ Importing the package registers everything; `registration.py` is the one file th
 `spacy train/assemble/package --code` take.
 """
 
-from vi_industrial import (company_aliases, money_normalizer, ops, park_normalizer, province_linker, readers, relations,
-                          tokenizer)
+from vi_industrial import company_aliases, money_normalizer, ops, park_normalizer, province_linker, readers, relations, tokenizer
 
 __all__ = ["company_aliases", "money_normalizer", "ops", "park_normalizer", "province_linker", "readers", "relations",
            "tokenizer"]
