@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Tuple
 import typer
 
 from vi_corpus.agreement import agreement
-from vi_corpus.doccano import connect, find_project, iter_lines, server_record
+from vi_corpus.doccano import connect, find_project, iter_lines, server_record, surviving_relations
 from vi_corpus.jsonl import InputError, fail, read_jsonl, write_jsonl
 from vi_corpus.offsets import OffsetError, spans_from_nfc, spans_to_nfc
 from vi_corpus.records import PRE_ANNOTATED, REVIEWED, gold_files, read_gold
@@ -119,8 +119,10 @@ def rewrite_with_server_labels(changed: List[tuple]) -> None:
     for where, local, rec in changed:
         spans = spans_from_nfc(local["text"], [tuple(s) for s in rec["label"]])
         meta = dict(local["meta"], annotation=REVIEWED)
-        by_file.setdefault(where.rsplit(":", 1)[0], {})[local["id"]] = dict(local, label=[list(s) for s in spans],
-                                                                             meta=meta)
+        updated = dict(local, label=[list(s) for s in spans], meta=meta)
+        if "relations" in local:  # relations whose entities the server's labels no longer have go with them
+            updated["relations"] = surviving_relations(local["relations"], updated["label"])
+        by_file.setdefault(where.rsplit(":", 1)[0], {})[local["id"]] = updated
     for path, updates in by_file.items():
         records = [updates.get(r["id"], r) for _, r in read_jsonl(Path(path))]
         atomic_write(Path(path), records)

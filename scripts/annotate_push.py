@@ -20,7 +20,7 @@ from typing import Dict, List
 
 import typer
 
-from vi_corpus.doccano import connect, ensure_project, iter_lines
+from vi_corpus.doccano import connect, ensure_project, iter_lines, upload_line
 from vi_corpus.jsonl import InputError, fail
 from vi_corpus.offsets import OffsetError, spans_to_nfc, to_utf16
 from vi_corpus.records import NFC_ERROR, PRE_ANNOTATED, read_gold, record_errors
@@ -51,7 +51,7 @@ def upload(client, project_id: int, records: List[dict]) -> None:
         with path.open("w", encoding="utf-8") as f:
             for r in records:
                 spans = [list(s) for s in to_utf16(r["text"], [tuple(s) for s in r["label"]])]
-                line = {"text": r["text"], "label": spans, "id": r["id"], "meta": r["meta"]}
+                line = upload_line(r, spans)
                 f.write(json.dumps(line, ensure_ascii=False) + "\n")
         repository = client.data_import._data_upload_repository
         upload_id = repository.upload(str(path))

@@ -200,7 +200,8 @@ def test_push_then_pull_is_lossless(server, corpus):
     assert "6 records uploaded (3 gold, confirmed; 3 to review)" in done.stdout, done.stdout
     export = corpus["folder"] / "pulled.jsonl"
     done = pull(server, corpus, "--export", export)
-    # only the confirmed (gold) records come back, exactly as they went: ids, text, labels, meta
+    # only the confirmed (gold) records come back, exactly as they went: ids, text, labels, meta, relations
+    assert any(r.get("relations") for r in corpus["gold"])
     assert read_jsonl_lines(export) == corpus["gold"]
     assert snapshot(corpus["gold_dir"]) == before
     assert "0 new" in done.stdout and "3 unchanged" in done.stdout

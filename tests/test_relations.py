@@ -245,3 +245,16 @@ def test_positive_weight_needs_every_type(nlp):
 
     with pytest.raises(ValueError, match="positive_weight needs a weight for each of ROLE, INVESTS, LOCATED_IN"):
         RelationExtractor(nlp.vocab, model=None, positive_weight={"ROLE": 1.0})
+
+
+def test_relations_travel_through_doccano_in_meta_and_lose_only_deleted_entities():
+    from vi_corpus.doccano import server_record, upload_line
+
+    record = _record([INVESTS, PARK_IN_PROVINCE])
+    line = upload_line(record, record["label"])
+    assert set(line) == {"text", "label", "id", "meta"} and "relations" not in line
+    exported = {**line, "label": record["label"]}  # what doccano's export gives back (ASCII text: same offsets)
+    assert server_record(exported, "export:1") == record
+    # an annotator deleted the money span on the server: INVESTS goes with it, the rest stays
+    edited = {**exported, "label": [s for s in record["label"] if s[2] != "MONEY"]}
+    assert server_record(edited, "export:1")["relations"] == [PARK_IN_PROVINCE]

@@ -5,9 +5,9 @@ Runs in the annotation environment (requirements-doccano-client.txt: doccano-cli
 JSONL records; nothing here imports spaCy. The module itself imports the standard library
 only; `connect` imports doccano-client, which only the annotation environment has.
 
-On the server an example keeps the corpus record's id and meta as doccano meta
-columns ({"id": ..., "meta": {...}}), which doccano's JSONL export spreads back
-into the record, so that a record survives push and pull unchanged.
+On the server an example keeps the corpus record's id, meta and relations as doccano
+meta columns ({"id": ..., "meta": {..., "corpus_relations": "[...]"}}), which doccano's JSONL
+export spreads back into the record, so that a record survives push and pull unchanged.
 """
 
 from __future__ import annotations
@@ -82,11 +82,44 @@ def server_record(exported: dict, where: str) -> dict:
         spans = [list(s) for s in from_utf16(text, [tuple(s) for s in spans])]
     except (OffsetError, TypeError, ValueError) as e:
         raise InputError(f"{where}: example {exported['id']!r}: {e}")
-    record = {"id": exported["id"], "text": text, "label": sorted(spans), "meta": exported["meta"]}
+    meta = dict(exported["meta"])
+    record = {"id": exported["id"], "text": text, "label": sorted(spans), "meta": meta}
+    if RELATIONS_COLUMN in meta:  # inside the meta column (the project is not a relation project): see `upload_line`
+        try:
+            relations = json.loads(meta.pop(RELATIONS_COLUMN))
+        except (TypeError, json.JSONDecodeError):
+            raise InputError(f"{where}: example {exported['id']!r}: its {RELATIONS_COLUMN} column is not JSON")
+        record["relations"] = surviving_relations(relations, record["label"])
     errors = record_errors(record)
     if errors:
         raise InputError(f"{where}: example {exported['id']!r}: {'; '.join(errors)}")
     return record
+
+
+# doccano's importer rejects a top-level "relations" column (as a list and as a JSON string alike), so
+# the corpus's relations travel as a JSON string inside the record's meta, under this key
+RELATIONS_COLUMN = "corpus_relations"
+
+
+def upload_line(record: dict, spans_utf16: list) -> dict:
+    """The line annotate-push uploads for a record: text, labels in UTF-16 offsets, and the corpus
+    id and meta (with the relations) as meta columns, which the export gives back unchanged (relation
+    offsets stay the corpus's code-point offsets: doccano does not read them)."""
+    meta = record["meta"]
+    if "relations" in record:
+        meta = {**meta, RELATIONS_COLUMN: json.dumps(record["relations"])}
+    return {"text": record["text"], "label": spans_utf16, "id": record["id"], "meta": meta}
+
+
+def surviving_relations(relations: object, spans: list) -> object:
+    """The relations whose head and tail are still spans after an annotator's corrections on the
+    server (a deleted or re-cut entity takes its relations with it); anything malformed is kept as it
+    is, for the validator to report."""
+    if not isinstance(relations, list):
+        return relations
+    offsets = {(s[0], s[1]) for s in spans}
+    return [r for r in relations if not (isinstance(r, dict) and isinstance(r.get("head"), list) and isinstance(r.get("tail"), list))
+            or (tuple(r["head"]) in offsets and tuple(r["tail"]) in offsets)]
 
 
 def iter_lines(data: bytes, name: str) -> Iterator[tuple]:
