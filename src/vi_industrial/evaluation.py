@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 
 from vi_corpus.lexicon import LABEL_COLORS, LABELS
-from vi_industrial.relations import relation_keys, score_relations
+from vi_industrial.relations import relation_key, relation_keys, score_relations
 
 Span = Tuple[int, int, str]
 
@@ -168,9 +168,10 @@ def score_relations_both_ways(nlp, pairs: List[Tuple[Doc, Doc]]) -> Optional[dic
     if "relation_extractor" not in nlp.pipe_names:
         return None
     end_to_end = [Example(pred, gold) for gold, pred in pairs]
-    return {"end_to_end": {**score_relations(end_to_end), "n_gold": _n_relations(pairs)},
+    n_gold = sum(len(gold._.relations) for gold, _ in pairs)
+    return {"end_to_end": {**score_relations(end_to_end), "n_gold": n_gold},
             "gold_entities": {**score_relations([Example(pred, gold) for gold, pred in gold_entity_relations(nlp, pairs)]),
-                              "n_gold": _n_relations(pairs)}}
+                              "n_gold": n_gold}}
 
 
 def gold_entity_relations(nlp, pairs: List[Tuple[Doc, Doc]]) -> List[Tuple[Doc, Doc]]:
@@ -184,10 +185,6 @@ def gold_entity_relations(nlp, pairs: List[Tuple[Doc, Doc]]) -> List[Tuple[Doc, 
     for doc, (gold, _) in zip(docs, pairs):
         doc.ents = [doc.char_span(e.start_char, e.end_char, label=e.label_) for e in gold.ents]
     return [(gold, doc) for (gold, _), doc in zip(pairs, nlp.get_pipe("relation_extractor").pipe(docs))]
-
-
-def _n_relations(pairs) -> int:
-    return sum(len(gold._.relations) for gold, _ in pairs)
 
 
 def relation_rows(scores: dict) -> List[Tuple[str, str, str, str, str]]:
@@ -289,12 +286,10 @@ def write_relation_html(path: Path, pairs, title: str) -> None:
             continue
         items = []
         for rel in gold._.relations:
-            key = (rel.head.start_char, rel.head.end_char, rel.tail.start_char, rel.tail.end_char, rel.type)
-            kind = "right" if key in pred_keys else "missed"
+            kind = "right" if relation_key(rel) in pred_keys else "missed"
             items.append(f"<li class='{kind}'>{kind}: {_relation_text(rel)}</li>")
         for rel in pred._.relations:
-            key = (rel.head.start_char, rel.head.end_char, rel.tail.start_char, rel.tail.end_char, rel.type)
-            if key not in gold_keys:
+            if relation_key(rel) not in gold_keys:
                 items.append(f"<li class='spurious'>spurious: {_relation_text(rel)} ({rel.score:.2f})</li>")
         rendered = displacy.render(gold, style="ent", page=False, jupyter=False, options={"colors": LABEL_COLORS})
         parts.append(f"<div>{rendered}<ul>{''.join(items)}</ul></div><hr>")

@@ -59,9 +59,13 @@ if not Doc.has_extension("relations"):
     Doc.set_extension("relations", getter=get_relations)
 
 
-def relation_keys(doc: Doc) -> set:
+def relation_key(rel: Relation) -> tuple:
     """(head start char, head end char, tail start char, tail end char, type): comparable across docs."""
-    return {(r.head.start_char, r.head.end_char, r.tail.start_char, r.tail.end_char, r.type) for r in doc._.relations}
+    return rel.head.start_char, rel.head.end_char, rel.tail.start_char, rel.tail.end_char, rel.type
+
+
+def relation_keys(doc: Doc) -> set:
+    return {relation_key(r) for r in doc._.relations}
 
 
 def candidates(doc: Doc, ents: Optional[Sequence[Span]] = None, max_gap: int = 60) -> List[Tuple[Span, Span]]:
@@ -153,11 +157,12 @@ def _pairs_forward(model: Model, inputs: Tuple[List[Doc], Instances], is_train: 
     rows, spans = [], []
     for doc, vectors, pairs in zip(docs, tokvecs, instances):
         vectors = model.ops.to_numpy(vectors)
+        ents = doc.ents  # a new tuple on every access: read once per doc, not per pair
         for head, tail in pairs:
             first, second = (head, tail) if head.start < tail.start else (tail, head)
             parts = [(head.start, head.end), (tail.start, tail.end), (first.end, second.start)]
             pooled = [vectors[a:b].mean(axis=0) if b > a else numpy.zeros(width, dtype="float32") for a, b in parts]
-            rows.append(numpy.concatenate(pooled + [numpy.asarray(pair_features(doc, head, tail, doc.ents), dtype="float32")]))
+            rows.append(numpy.concatenate(pooled + [numpy.asarray(pair_features(doc, head, tail, ents), dtype="float32")]))
             spans.append(parts)
     X = model.ops.asarray2f(numpy.vstack(rows)) if rows else model.ops.alloc2f(0, 3 * width + FEATURES)
 
